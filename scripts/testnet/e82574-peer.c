@@ -1,0 +1,1646 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e82574-peer - host-side remote end of the guest's emulated link.
+ *
+ * Usage:
+ *   e82574-peer --qemu-port QPORT --peer-port PPORT --ctl SOCKPATH
+ *               [--log FILE] [--pcap FILE]
+ *
+ * QEMU runs with
+ *   -netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1,
+ *           local.port=QPORT,remote.type=inet,remote.host=127.0.0.1,
+ *           remote.port=PPORT
+ *   -chardev socket,id=ctl,path=SOCKPATH -serial ... -serial chardev:ctl
+ * The peer binds UDP 127.0.0.1:PPORT (frames from the guest), sends frames
+ * as datagrams to 127.0.0.1:QPORT, and listens on the unix stream socket
+ * SOCKPATH (QEMU connects; the guest sees it as /dev/ttyS1).  Start the
+ * peer before QEMU.  SIGTERM/SIGINT or "quit" end it.
+ *
+ * Always (background): answers ARP for 198.18.0.2, IPv6 NS for 2001:2::2,
+ * ICMPv4/ICMPv6 echo requests to its addresses (up to 9216-byte frames)
+ * and accounts/verifies every frame the guest transmits (see txstat).
+ *
+ * Control protocol: one command per line, one reply line per command,
+ * beginning with "ok" or "err <reason>".  A line may start with a tag
+ * "@TAG " which is then echoed at the start of the reply ("@TAG ok ...");
+ * e82574-tool uses this to ignore stale replies.  Lines containing
+ * non-printable characters and empty lines are ignored.  While a
+ * foreground command (send without bg=1, ping4/ping6) runs, further
+ * commands are queued.
+ *
+ *  hello
+ *	-> ok e82574-peer VERSION
+ *  send proto=P flows=F count=N [pps=R] [len=L] [seed=S]
+ *       [tcpflags=R|A|S|PA] [first=K] [run=X] [bg=1] [badcsum=1]
+ *	Send N frames round-robin over generator flows K..K+F-1 (see
+ *	e82574_flow_gen(); P = tcp4 tcp6 udp4 udp6 mix) to the guest.
+ *	L = L4 payload length (16..9162 (v4 UDP: 9174), default 64), carrying
+ *	the payload header + pattern; R = packets/s (default 2000, 0 = as fast
+ *	as possible); S = generator seed (default 1); TCP flags default R
+ *	(RST: the guest answers nothing); K default 0, F default 1; X = run id
+ *	(default 0): per-flow sequence numbers continue across send commands
+ *	with the same run id and restart at 0 when it changes.
+ *	badcsum=1 corrupts the L4 checksum of every frame.
+ *	-> ok sent=N  (when done)
+ *	bg=1: -> ok started (at once); count=0 sends until "stop".
+ *  stop
+ *	-> ok sent=N  (ends a bg send; ok sent=0 if none)
+ *  ping4 count=N [len=L] [timeout_ms=T] [interval_ms=I]
+ *  ping6 ...
+ *	Echo requests (L data bytes, default 56; I ms apart, default 10) to
+ *	198.18.0.1 / 2001:2::1; replies when all are answered or T ms
+ *	(default 2000) after the last one was sent.
+ *	-> ok sent=N recv=M
+ *  txstat [reset] [mss=M]
+ *	Stats of the frames the guest transmitted; "reset" zeroes them; mss=M
+ *	sets the MSS limit for over_mss (0 = off, the default).  Reply keys:
+ *	frames		frames received from the guest
+ *	bytes		their total length
+ *	max_frame	largest frame (bytes, no FCS)
+ *	arp ipv4 ipv6	frames by ethertype
+ *	icmp		ICMPv4 + ICMPv6 (incl. ND/MLD)
+ *	tcp udp		TCP / UDP segments (v4 + v6)
+ *	other		frames not classified above
+ *	bad_ip_csum	IPv4 header checksum errors
+ *	bad_l4_csum	TCP/UDP/ICMP checksum errors (full pseudo-header)
+ *	udp_zero_csum	UDP/IPv4 frames with checksum 0 (not computed)
+ *	tcp_payload	TCP payload bytes, max_tcp_payload: largest one
+ *	over_mss	TCP segments with payload > mss (if mss set)
+ *	msgs		test messages (payload header seen, TCP or UDP)
+ *	msgs_ok		messages received completely, contiguous, no errors
+ *	segs		TCP segments carrying test message bytes
+ *	seq_gaps	TCP sequence discontinuities within a connection
+ *	pattern_err	segments/datagrams with wrong pattern or length
+ *	psh_err		PSH/FIN on a segment that is not a message's last one
+ *	ipid_err	IPv4 ID not incremented by 1 between the segments of
+ *			one message
+ *	flow_seq_err	payload-header seq not previous+1 within flow+run
+ *	last_segs	segments of the last completed TCP message
+ *	frags		wire frames that were IPv4 fragments or QEMU-7.2 IPv6
+ *			TSO pieces (payload length 0, no fragment header)
+ *	reasm		datagrams reassembled from them (in order only);
+ *			they are then accounted like one frame, but
+ *			segs/last_segs count their wire pieces and they are
+ *			left out of max_tcp_payload/over_mss/ipid_err
+ *	reasm_err	out-of-order/unparseable/evicted pieces
+ *	max_frag	largest L3 payload of one piece
+ *	mss		the configured mss
+ *
+ *	QEMU 7.2 note: with a non-vnet backend such as dgram, e1000e "TSO"
+ *	is done by net_tx_pkt_do_sw_fragmentation(): a TCP/IPv4 TSO packet
+ *	leaves as IPv4 fragments of gso_size bytes (TCP header only in the
+ *	first, checksum over the whole datagram), a TCP/IPv6 one as frames
+ *	with payload length 0 and no fragment header.  So on 7.2 expect
+ *	frags/reasm > 0, max_frag <= MSS, msgs_ok == messages, while
+ *	max_tcp_payload/over_mss stay 0; real segmentation (later QEMU,
+ *	hardware) shows up as segs with max_tcp_payload <= mss instead.
+ *	The reassembled IPv6 TSO packets fail the L4 checksum check on 7.2
+ *	(bad_l4_csum counts them).
+ *	-> ok frames=.. ...
+ *  stats
+ *	-> ok tx_frames=.. tx_bytes=.. tx_drops=.. rx_frames=.. rx_bytes=..
+ *	   (tx = peer -> guest, rx = guest -> peer)
+ *  quit
+ *	-> ok bye, then the peer exits (after 1 s, so the reply gets
+ *	through QEMU; later commands are ignored).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include "e82574_wire.h"
+
+#define ETH_HLEN	14
+#define ET_IP		0x0800
+#define ET_ARP		0x0806
+#define ET_IPV6		0x86dd
+#define PR_ICMP		1
+#define PR_TCP		6
+#define PR_UDP		17
+#define PR_ICMP6	58
+#define TCPF_FIN	0x01
+#define TCPF_SYN	0x02
+#define TCPF_RST	0x04
+#define TCPF_PSH	0x08
+#define TCPF_ACK	0x10
+
+#define MAX_FLOWS	65536
+#define CONN_SLOTS	4096
+#define PING_ID		0x8257
+#define MIN_FRAME	60
+#define BUF_SIZE	(65536 + 128)
+
+struct conn {
+	bool used;
+	int family;
+	uint8_t saddr[16], daddr[16];
+	uint16_t sport, dport;
+	bool have_next;
+	uint32_t next_seq;
+	/* message in progress */
+	bool msg;
+	bool msg_bad;
+	uint32_t base, len, got, flow, seq, run, segs;
+	bool have_ipid;
+	uint16_t last_ipid;
+};
+
+struct txstat {
+	uint64_t frames, bytes, max_frame, arp, ipv4, ipv6, icmp, tcp, udp,
+		 other, bad_ip_csum, bad_l4_csum, udp_zero_csum, tcp_payload,
+		 max_tcp_payload, over_mss, msgs, msgs_ok, segs, seq_gaps,
+		 pattern_err, psh_err, ipid_err, flow_seq_err, last_segs,
+		 frags, reasm, reasm_err, max_frag;
+};
+
+/*
+ * Reassembly of what QEMU 7.2 makes of a TSO packet on a non-vnet backend
+ * (net_tx_pkt_do_sw_fragmentation): IPv4 fragments of gso_size bytes (the
+ * TCP header only in the first one), and for IPv6 frames with payload
+ * length 0 and no fragment header, in order.  In-order only.
+ */
+#define REASM_SLOTS	4
+struct reasm {
+	bool used;
+	int family;
+	uint8_t saddr[16], daddr[16];
+	uint16_t id;
+	uint8_t proto;
+	uint32_t got, total, nfrags;
+	uint64_t stamp;
+	uint8_t frame[ETH_HLEN + 60 + 65536];
+	size_t hlen;	/* eth + ip header bytes at the start of frame */
+};
+
+static struct {
+	int udp, lsock, ctl;
+	struct sockaddr_in qaddr;
+	const char *ctl_path;
+	FILE *log;
+	FILE *pcap;
+
+	char ibuf[8192];
+	size_t ilen;
+	bool quit;
+	uint64_t quit_ns;	/* linger so QEMU can deliver "ok bye" */
+
+	/* stats */
+	uint64_t tx_frames, tx_bytes, tx_drops, rx_frames, rx_bytes;
+	struct txstat ts;
+	uint32_t mss;
+	struct conn conns[CONN_SLOTS];
+	struct reasm reasm[REASM_SLOTS];
+	uint64_t reasm_stamp;
+	uint32_t cur_nfrags;	/* >0: frame being handled was reassembled */
+	/* per flow: last payload-header seq seen from the guest (+1), run */
+	uint32_t gseq_next[MAX_FLOWS];
+	uint16_t gseq_run[MAX_FLOWS];
+	uint8_t gseq_have[MAX_FLOWS];
+
+	/* send state: per-flow seq / tcp seq for the current run id */
+	int cur_run;
+	uint32_t fseq[MAX_FLOWS];
+	uint32_t ftcp[MAX_FLOWS];
+	uint16_t ip_id;
+
+	/* send job */
+	struct {
+		bool active, bg;
+		int ps;
+		uint32_t flows, first, count, sent, pps, len;
+		uint64_t seed;
+		uint8_t flags;
+		bool badcsum;
+		uint32_t rr;
+		uint64_t start_ns;
+		char tag[64];
+	} job;
+
+	/* ping job */
+	struct {
+		bool active, v6;
+		uint32_t count, sent, recv, len, timeout_ms, interval_ms;
+		uint64_t next_ns, last_ns;
+		uint8_t seen[65536 / 8];
+		char tag[64];
+	} ping;
+	uint16_t ping_seq_base;
+} P;
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void logf_(const char *fmt, ...)
+{
+	struct timespec ts;
+	va_list ap;
+
+	if (!P.log)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(P.log, "[%ld.%03ld] ", (long)ts.tv_sec,
+		ts.tv_nsec / 1000000);
+	va_start(ap, fmt);
+	vfprintf(P.log, fmt, ap);
+	va_end(ap);
+	fputc('\n', P.log);
+	fflush(P.log);
+}
+
+/* ---------------------------------------------------------------- pcap */
+
+static void pcap_open(const char *path)
+{
+	struct {
+		uint32_t magic;
+		uint16_t major, minor;
+		int32_t zone;
+		uint32_t sigfigs, snaplen, linktype;
+	} h = { 0xa1b2c3d4, 2, 4, 0, 0, BUF_SIZE, 1 };
+
+	P.pcap = fopen(path, "w");
+	if (!P.pcap) {
+		perror(path);
+		exit(1);
+	}
+	fwrite(&h, sizeof(h), 1, P.pcap);
+}
+
+static void pcap_write(const uint8_t *f, size_t len)
+{
+	struct timeval tv;
+	uint32_t rec[4];
+
+	if (!P.pcap)
+		return;
+	gettimeofday(&tv, NULL);
+	rec[0] = tv.tv_sec;
+	rec[1] = tv.tv_usec;
+	rec[2] = len;
+	rec[3] = len;
+	fwrite(rec, sizeof(rec), 1, P.pcap);
+	fwrite(f, len, 1, P.pcap);
+}
+
+/* -------------------------------------------------------------- sending */
+
+/* Send one frame to the guest; pads to 60 bytes.  Returns 0 or -1. */
+static int send_frame(uint8_t *f, size_t len)
+{
+	ssize_t n;
+
+	if (len < MIN_FRAME) {
+		memset(f + len, 0, MIN_FRAME - len);
+		len = MIN_FRAME;
+	}
+	for (;;) {
+		n = sendto(P.udp, f, len, MSG_DONTWAIT,
+			   (struct sockaddr *)&P.qaddr, sizeof(P.qaddr));
+		if (n >= 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == ENOBUFS) {
+			struct pollfd pfd = { .fd = P.udp, .events = POLLOUT };
+
+			poll(&pfd, 1, 10);
+			continue;
+		}
+		/* ECONNREFUSED etc.: QEMU not (yet) listening */
+		P.tx_drops++;
+		return -1;
+	}
+	P.tx_frames++;
+	P.tx_bytes += len;
+	pcap_write(f, len);
+	return 0;
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+static uint16_t get16(const uint8_t *p)
+{
+	return (uint16_t)p[0] << 8 | p[1];
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put_eth(uint8_t *f, const uint8_t *dst, uint16_t type)
+{
+	memcpy(f, dst, 6);
+	memcpy(f + 6, e82574_peer_mac, 6);
+	put16(f + 12, type);
+}
+
+/* IPv4 header at p, payload length plen; returns header length */
+static size_t put_ip4(uint8_t *p, const uint8_t *src, const uint8_t *dst,
+		      uint8_t proto, size_t plen)
+{
+	p[0] = 0x45;
+	p[1] = 0;
+	put16(p + 2, 20 + plen);
+	put16(p + 4, P.ip_id++);
+	put16(p + 6, 0);
+	p[8] = 64;
+	p[9] = proto;
+	put16(p + 10, 0);
+	memcpy(p + 12, src, 4);
+	memcpy(p + 16, dst, 4);
+	memcpy(p + 10, (uint16_t[]){ e82574_ip_csum(p, 20) }, 2);
+	return 20;
+}
+
+static size_t put_ip6(uint8_t *p, const uint8_t *src, const uint8_t *dst,
+		      uint8_t proto, size_t plen, uint8_t hlim)
+{
+	put32(p, 0x60000000);
+	put16(p + 4, plen);
+	p[6] = proto;
+	p[7] = hlim;
+	memcpy(p + 8, src, 16);
+	memcpy(p + 24, dst, 16);
+	return 40;
+}
+
+static void set_l4_csum(int family, const uint8_t *s, const uint8_t *d,
+			uint8_t proto, uint8_t *l4, size_t l4len, size_t off)
+{
+	uint16_t c;
+
+	l4[off] = l4[off + 1] = 0;
+	c = e82574_l4_csum(family, s, d, proto, l4, l4len);
+	memcpy(l4 + off, &c, 2);
+}
+
+/* Build and send test frame of flow index @fi. */
+static int send_test_frame(uint32_t fi)
+{
+	static uint8_t f[BUF_SIZE];
+	struct e82574_flow fl;
+	uint8_t *ip = f + ETH_HLEN, *l4;
+	size_t iphl, l4hl, l4len;
+	uint32_t seq = P.fseq[fi];
+
+	e82574_flow_gen(P.job.ps, P.job.seed, fi, &fl);
+	l4hl = fl.proto == PR_TCP ? 20 : 8;
+	l4len = l4hl + P.job.len;
+	iphl = fl.family == AF_INET ? 20 : 40;
+	l4 = ip + iphl;
+	put_eth(f, e82574_guest_mac, fl.family == AF_INET ? ET_IP : ET_IPV6);
+	if (fl.family == AF_INET)
+		put_ip4(ip, fl.saddr, fl.daddr, fl.proto, l4len);
+	else
+		put_ip6(ip, fl.saddr, fl.daddr, fl.proto, l4len, 64);
+	put16(l4, fl.sport);
+	put16(l4 + 2, fl.dport);
+	if (fl.proto == PR_TCP) {
+		put32(l4 + 4, P.ftcp[fi]);
+		put32(l4 + 8, (P.job.flags & TCPF_ACK) ? 1 : 0);
+		l4[12] = 5 << 4;
+		l4[13] = P.job.flags;
+		put16(l4 + 14, 65535);
+		put16(l4 + 18, 0);
+	} else {
+		put16(l4 + 4, l4len);
+	}
+	e82574_fill_payload(l4 + l4hl, P.job.len, fi, P.cur_run, seq);
+	set_l4_csum(fl.family, fl.saddr, fl.daddr, fl.proto, l4, l4len,
+		    fl.proto == PR_TCP ? 16 : 6);
+	if (P.job.badcsum)
+		l4[fl.proto == PR_TCP ? 16 : 6] ^= 0x5a;
+	if (send_frame(f, ETH_HLEN + iphl + l4len))
+		return -1;
+	P.fseq[fi]++;
+	P.ftcp[fi] += P.job.len;
+	return 0;
+}
+
+static void send_ping(void)
+{
+	static uint8_t f[BUF_SIZE];
+	uint8_t *ip = f + ETH_HLEN, *ic;
+	size_t iphl, len = 8 + P.ping.len, i;
+	uint16_t seq = P.ping_seq_base + P.ping.sent;
+
+	put_eth(f, e82574_guest_mac, P.ping.v6 ? ET_IPV6 : ET_IP);
+	if (P.ping.v6)
+		iphl = put_ip6(ip, e82574_peer_ip6, e82574_guest_ip6,
+			       PR_ICMP6, len, 64);
+	else
+		iphl = put_ip4(ip, e82574_peer_ip4, e82574_guest_ip4,
+			       PR_ICMP, len);
+	ic = ip + iphl;
+	ic[0] = P.ping.v6 ? 128 : 8;
+	ic[1] = 0;
+	put16(ic + 4, PING_ID);
+	put16(ic + 6, seq);
+	for (i = 0; i < P.ping.len; i++)
+		ic[8 + i] = (uint8_t)(i + seq);
+	if (P.ping.v6) {
+		set_l4_csum(AF_INET6, e82574_peer_ip6, e82574_guest_ip6,
+			    PR_ICMP6, ic, len, 2);
+	} else {
+		uint16_t c;
+
+		ic[2] = ic[3] = 0;
+		c = e82574_ip_csum(ic, len);
+		memcpy(ic + 2, &c, 2);
+	}
+	send_frame(f, ETH_HLEN + iphl + len);
+	P.ping.sent++;
+}
+
+/* ------------------------------------------------------------ control */
+
+static void ctl_write(const char *tag, const char *fmt, ...)
+{
+	char buf[2048];
+	size_t n = 0, off = 0;
+	va_list ap;
+
+	if (tag && *tag)
+		n = snprintf(buf, sizeof(buf), "@%s ", tag);
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, sizeof(buf) - n - 2, fmt, ap);
+	va_end(ap);
+	if (n > sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	logf_("reply: %.*s", (int)n, buf);
+	buf[n++] = '\n';
+	if (P.ctl < 0)
+		return;
+	while (off < n) {
+		ssize_t w = send(P.ctl, buf + off, n - off, MSG_NOSIGNAL);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN) {
+				struct pollfd pfd = { .fd = P.ctl,
+						      .events = POLLOUT };
+
+				poll(&pfd, 1, 100);
+				continue;
+			}
+			logf_("ctl write: %s", strerror(errno));
+			return;
+		}
+		off += w;
+	}
+}
+
+/* find key=value in words; returns value or NULL */
+static const char *kv(char **w, int nw, const char *key)
+{
+	size_t kl = strlen(key);
+	int i;
+
+	for (i = 1; i < nw; i++)
+		if (!strncmp(w[i], key, kl) && w[i][kl] == '=')
+			return w[i] + kl + 1;
+	return NULL;
+}
+
+static int kv_u64(char **w, int nw, const char *key, uint64_t def,
+		  uint64_t max, uint64_t *out, char *err, size_t errlen)
+{
+	const char *v = kv(w, nw, key);
+	char *end;
+
+	*out = def;
+	if (!v)
+		return 0;
+	errno = 0;
+	*out = strtoull(v, &end, 0);
+	if (errno || end == v || *end || *out > max) {
+		snprintf(err, errlen, "bad %s", key);
+		return -1;
+	}
+	return 0;
+}
+
+static void reset_txstat(void)
+{
+	memset(&P.ts, 0, sizeof(P.ts));
+	memset(P.conns, 0, sizeof(P.conns));
+	for (int i = 0; i < REASM_SLOTS; i++)
+		P.reasm[i].used = false;
+	memset(P.gseq_have, 0, sizeof(P.gseq_have));
+}
+
+static void cmd_txstat(const char *tag)
+{
+	struct txstat *t = &P.ts;
+
+	ctl_write(tag, "ok frames=%lu bytes=%lu max_frame=%lu arp=%lu "
+		  "ipv4=%lu ipv6=%lu icmp=%lu tcp=%lu udp=%lu other=%lu "
+		  "bad_ip_csum=%lu bad_l4_csum=%lu udp_zero_csum=%lu "
+		  "tcp_payload=%lu max_tcp_payload=%lu over_mss=%lu "
+		  "msgs=%lu msgs_ok=%lu segs=%lu seq_gaps=%lu pattern_err=%lu "
+		  "psh_err=%lu ipid_err=%lu flow_seq_err=%lu last_segs=%lu "
+		  "frags=%lu reasm=%lu reasm_err=%lu max_frag=%lu mss=%u",
+		  t->frames, t->bytes, t->max_frame, t->arp, t->ipv4, t->ipv6,
+		  t->icmp, t->tcp, t->udp, t->other, t->bad_ip_csum,
+		  t->bad_l4_csum, t->udp_zero_csum, t->tcp_payload,
+		  t->max_tcp_payload, t->over_mss, t->msgs, t->msgs_ok,
+		  t->segs, t->seq_gaps, t->pattern_err, t->psh_err,
+		  t->ipid_err, t->flow_seq_err, t->last_segs, t->frags,
+		  t->reasm, t->reasm_err, t->max_frag, P.mss);
+}
+
+static int parse_flags(const char *s, uint8_t *fl)
+{
+	*fl = 0;
+	for (; *s; s++) {
+		switch (*s) {
+		case 'R': *fl |= TCPF_RST; break;
+		case 'A': *fl |= TCPF_ACK; break;
+		case 'S': *fl |= TCPF_SYN; break;
+		case 'P': *fl |= TCPF_PSH; break;
+		case 'F': *fl |= TCPF_FIN; break;
+		default: return -1;
+		}
+	}
+	return 0;
+}
+
+static int cmd_send(char **w, int nw, const char *tag)
+{
+	uint64_t flows, count, pps, len, seed, first, run, bg, bad;
+	char err[64] = "";
+	const char *p = kv(w, nw, "proto");
+	const char *tf = kv(w, nw, "tcpflags");
+	int ps;
+	uint32_t maxlen;
+	uint8_t flags = TCPF_RST;
+
+	if (P.job.active) {
+		ctl_write(tag, "err busy");
+		return -1;
+	}
+	if (!p || (ps = e82574_ps_parse(p)) < 0) {
+		ctl_write(tag, "err bad proto");
+		return -1;
+	}
+	if (kv_u64(w, nw, "flows", 1, MAX_FLOWS, &flows, err, sizeof(err)) ||
+	    kv_u64(w, nw, "count", 1, UINT32_MAX, &count, err, sizeof(err)) ||
+	    kv_u64(w, nw, "pps", 2000, 10000000, &pps, err, sizeof(err)) ||
+	    kv_u64(w, nw, "len", 64, 65535, &len, err, sizeof(err)) ||
+	    kv_u64(w, nw, "seed", 1, UINT64_MAX, &seed, err, sizeof(err)) ||
+	    kv_u64(w, nw, "first", 0, MAX_FLOWS - 1, &first, err,
+		   sizeof(err)) ||
+	    kv_u64(w, nw, "run", 0, 65535, &run, err, sizeof(err)) ||
+	    kv_u64(w, nw, "bg", 0, 1, &bg, err, sizeof(err)) ||
+	    kv_u64(w, nw, "badcsum", 0, 1, &bad, err, sizeof(err))) {
+		ctl_write(tag, "err %s", err);
+		return -1;
+	}
+	if (!kv(w, nw, "count")) {
+		ctl_write(tag, "err count missing");
+		return -1;
+	}
+	if (tf && parse_flags(tf, &flags)) {
+		ctl_write(tag, "err bad tcpflags");
+		return -1;
+	}
+	/* worst case header: eth + ipv6 + tcp */
+	maxlen = E82574_MAX_FRAME - ETH_HLEN;
+	maxlen -= (ps == E82574_PS_UDP4) ? 28 : (ps == E82574_PS_TCP4) ?
+		  40 : 60;
+	if (len < E82574_PHDR_LEN || len > maxlen) {
+		ctl_write(tag, "err len must be %u..%u", E82574_PHDR_LEN,
+			  maxlen);
+		return -1;
+	}
+	if (flows == 0 || first + flows > MAX_FLOWS) {
+		ctl_write(tag, "err bad flows/first");
+		return -1;
+	}
+	if (count == 0 && !bg) {
+		ctl_write(tag, "err count=0 needs bg=1");
+		return -1;
+	}
+	if ((int)run != P.cur_run) {
+		P.cur_run = run;
+		memset(P.fseq, 0, sizeof(P.fseq));
+		memset(P.ftcp, 0, sizeof(P.ftcp));
+	}
+	P.job.active = true;
+	P.job.bg = bg;
+	P.job.ps = ps;
+	P.job.flows = flows;
+	P.job.first = first;
+	P.job.count = count;
+	P.job.sent = 0;
+	P.job.pps = pps;
+	P.job.len = len;
+	P.job.seed = seed;
+	P.job.flags = flags;
+	P.job.badcsum = bad;
+	P.job.rr = 0;
+	P.job.start_ns = now_ns();
+	snprintf(P.job.tag, sizeof(P.job.tag), "%s", tag ? tag : "");
+	if (bg)
+		ctl_write(tag, "ok started");
+	return bg ? 0 : 1;
+}
+
+static int cmd_ping(char **w, int nw, bool v6, const char *tag)
+{
+	uint64_t count, len, tmo, ival;
+	char err[64] = "";
+	uint32_t maxlen = E82574_MAX_FRAME - ETH_HLEN - (v6 ? 48 : 28);
+
+	if (P.ping.active) {
+		ctl_write(tag, "err busy");
+		return -1;
+	}
+	if (kv_u64(w, nw, "count", 1, 65535, &count, err, sizeof(err)) ||
+	    kv_u64(w, nw, "len", 56, maxlen, &len, err, sizeof(err)) ||
+	    kv_u64(w, nw, "timeout_ms", 2000, 3600000, &tmo, err,
+		   sizeof(err)) ||
+	    kv_u64(w, nw, "interval_ms", 10, 60000, &ival, err,
+		   sizeof(err))) {
+		ctl_write(tag, "err %s", err);
+		return -1;
+	}
+	if (!count) {
+		ctl_write(tag, "err bad count");
+		return -1;
+	}
+	memset(&P.ping, 0, sizeof(P.ping));
+	P.ping.active = true;
+	P.ping.v6 = v6;
+	P.ping.count = count;
+	P.ping.len = len;
+	P.ping.timeout_ms = tmo;
+	P.ping.interval_ms = ival;
+	P.ping.next_ns = now_ns();
+	P.ping_seq_base += 1000;	/* keep seqs of old replies apart */
+	snprintf(P.ping.tag, sizeof(P.ping.tag), "%s", tag ? tag : "");
+	return 1;
+}
+
+/*
+ * Execute one command line.  Returns 1 if a foreground job was started
+ * (reply deferred), 0 otherwise.
+ */
+static int do_command(char *line)
+{
+	char *w[64], *tag = NULL, *s;
+	int nw = 0;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (*line == '@') {
+		tag = line + 1;
+		s = strchr(line, ' ');
+		if (!s)
+			return 0;
+		*s = 0;
+		line = s + 1;
+	}
+	logf_("cmd: %s%s%s%s", tag ? "@" : "", tag ? tag : "",
+	      tag ? " " : "", line);
+	for (s = strtok(line, " \t"); s && nw < 64; s = strtok(NULL, " \t"))
+		w[nw++] = s;
+	if (!nw) {
+		ctl_write(tag, "err empty");
+		return 0;
+	}
+	if (!strcmp(w[0], "hello")) {
+		ctl_write(tag, "ok e82574-peer %s", E82574_VERSION);
+	} else if (!strcmp(w[0], "send")) {
+		return cmd_send(w, nw, tag) == 1;
+	} else if (!strcmp(w[0], "stop")) {
+		uint32_t sent = P.job.bg ? P.job.sent : 0;
+
+		P.job.active = false;
+		P.job.bg = false;
+		ctl_write(tag, "ok sent=%u", sent);
+	} else if (!strcmp(w[0], "ping4") || !strcmp(w[0], "ping6")) {
+		return cmd_ping(w, nw, w[0][4] == '6', tag) == 1;
+	} else if (!strcmp(w[0], "txstat")) {
+		uint64_t mss;
+		char err[32];
+		int i;
+
+		for (i = 1; i < nw; i++)
+			if (!strcmp(w[i], "reset"))
+				reset_txstat();
+		if (kv_u64(w, nw, "mss", P.mss, 65535, &mss, err,
+			   sizeof(err))) {
+			ctl_write(tag, "err %s", err);
+			return 0;
+		}
+		P.mss = mss;
+		cmd_txstat(tag);
+	} else if (!strcmp(w[0], "stats")) {
+		ctl_write(tag, "ok tx_frames=%lu tx_bytes=%lu tx_drops=%lu "
+			  "rx_frames=%lu rx_bytes=%lu", P.tx_frames,
+			  P.tx_bytes, P.tx_drops, P.rx_frames, P.rx_bytes);
+	} else if (!strcmp(w[0], "quit")) {
+		ctl_write(tag, "ok bye");
+		P.quit = true;
+		P.quit_ns = now_ns() + 1000000000ull;
+		P.job.active = false;
+		P.ping.active = false;
+	} else {
+		ctl_write(tag, "err unknown command %s", w[0]);
+	}
+	return 0;
+}
+
+static bool fg_busy(void)
+{
+	return (P.job.active && !P.job.bg) || P.ping.active;
+}
+
+/* Process complete lines in the input buffer while no fg job runs. */
+static void process_lines(void)
+{
+	while (!fg_busy() && !P.quit) {
+		char *nl = memchr(P.ibuf, '\n', P.ilen);
+		char line[sizeof(P.ibuf)];
+		size_t n, i;
+		bool ok = true;
+
+		if (!nl) {
+			if (P.ilen == sizeof(P.ibuf))
+				P.ilen = 0;	/* overlong garbage */
+			return;
+		}
+		n = nl - P.ibuf;
+		memcpy(line, P.ibuf, n);
+		line[n] = 0;
+		memmove(P.ibuf, nl + 1, P.ilen - n - 1);
+		P.ilen -= n + 1;
+		if (n && line[n - 1] == '\r')
+			line[--n] = 0;
+		for (i = 0; i < n; i++)
+			if ((unsigned char)line[i] < 0x20 && line[i] != '\t')
+				ok = false;
+			else if ((unsigned char)line[i] >= 0x7f)
+				ok = false;
+		if (!ok) {
+			logf_("ignoring garbage line (%zu bytes)", n);
+			continue;
+		}
+		for (i = 0; i < n && (line[i] == ' ' || line[i] == '\t'); i++)
+			;
+		if (i == n)
+			continue;
+		do_command(line);
+	}
+}
+
+static void ctl_close(void)
+{
+	if (P.ctl >= 0) {
+		logf_("ctl connection closed");
+		close(P.ctl);
+	}
+	P.ctl = -1;
+	P.ilen = 0;
+	P.job.active = false;
+	P.ping.active = false;
+}
+
+/* ------------------------------------------------------------ receiving */
+
+static void reply_arp(const uint8_t *f, size_t len)
+{
+	uint8_t r[MIN_FRAME];
+	const uint8_t *a = f + ETH_HLEN;
+
+	if (len < ETH_HLEN + 28 || get16(a) != 1 || get16(a + 2) != ET_IP ||
+	    a[4] != 6 || a[5] != 4 || get16(a + 6) != 1 ||
+	    memcmp(a + 24, e82574_peer_ip4, 4))
+		return;
+	put_eth(r, a + 8, ET_ARP);
+	memcpy(r + ETH_HLEN, a, 6);
+	put16(r + ETH_HLEN + 6, 2);
+	memcpy(r + ETH_HLEN + 8, e82574_peer_mac, 6);
+	memcpy(r + ETH_HLEN + 14, e82574_peer_ip4, 4);
+	memcpy(r + ETH_HLEN + 18, a + 8, 10);	/* sender hw + ip */
+	send_frame(r, ETH_HLEN + 28);
+}
+
+static bool l4_csum_ok(int family, const uint8_t *s, const uint8_t *d,
+		       uint8_t proto, const uint8_t *l4, size_t len)
+{
+	uint32_t sum = e82574_pseudo_sum(family, s, d, proto, len);
+
+	return e82574_csum_fold(e82574_csum_add(sum, l4, len)) == 0xffff;
+}
+
+static struct conn *conn_get(int family, const uint8_t *s, const uint8_t *d,
+			     uint16_t sp, uint16_t dp)
+{
+	size_t al = family == AF_INET ? 4 : 16;
+	uint32_t h = family * 31 + sp * 131 + dp, i;
+	struct conn *c;
+
+	for (i = 0; i < al; i++)
+		h = h * 33 + s[i] * 7 + d[i];
+	for (i = 0; i < CONN_SLOTS; i++) {
+		c = &P.conns[(h + i) % CONN_SLOTS];
+		if (!c->used) {
+			memset(c, 0, sizeof(*c));
+			c->used = true;
+			c->family = family;
+			memcpy(c->saddr, s, al);
+			memcpy(c->daddr, d, al);
+			c->sport = sp;
+			c->dport = dp;
+			return c;
+		}
+		if (c->family == family && c->sport == sp && c->dport == dp &&
+		    !memcmp(c->saddr, s, al) && !memcmp(c->daddr, d, al))
+			return c;
+	}
+	return NULL;	/* table full */
+}
+
+static void flow_seq_check(uint32_t flow, uint32_t run, uint32_t seq)
+{
+	flow &= MAX_FLOWS - 1;
+	if (P.gseq_have[flow] && P.gseq_run[flow] == run &&
+	    P.gseq_next[flow] != seq)
+		P.ts.flow_seq_err++;
+	P.gseq_have[flow] = 1;
+	P.gseq_run[flow] = run;
+	P.gseq_next[flow] = seq + 1;
+}
+
+static void account_tcp(int family, const uint8_t *ip, const uint8_t *l4,
+			size_t l4len, int have_id, uint16_t ipid)
+{
+	const uint8_t *s = ip + (family == AF_INET ? 12 : 8);
+	const uint8_t *d = ip + (family == AF_INET ? 16 : 24);
+	size_t thl = (l4[12] >> 4) * 4, plen;
+	uint32_t seq = get32(l4 + 4), off;
+	uint8_t flags = l4[13];
+	const uint8_t *pl;
+	struct e82574_phdr h;
+	struct conn *c;
+	bool last;
+
+	if (thl < 20 || thl > l4len) {
+		P.ts.other++;
+		return;
+	}
+	pl = l4 + thl;
+	plen = l4len - thl;
+	P.ts.tcp_payload += plen;
+	if (!P.cur_nfrags && plen > P.ts.max_tcp_payload)
+		P.ts.max_tcp_payload = plen;
+	if (!P.cur_nfrags && P.mss && plen > P.mss)
+		P.ts.over_mss++;
+	if (!plen)
+		return;
+	c = conn_get(family, s, d, get16(l4), get16(l4 + 2));
+	if (!c)
+		return;
+	if (c->msg && seq - c->base < c->len) {
+		/* continuation of the message in progress */
+	} else if (!e82574_parse_phdr(pl, plen, &h)) {
+		if (c->msg) {
+			/* previous message never completed */
+			P.ts.seq_gaps++;
+		}
+		c->msg = true;
+		c->msg_bad = false;
+		c->base = seq;
+		c->len = h.len;
+		c->got = 0;
+		c->flow = h.flow;
+		c->seq = h.seq;
+		c->run = h.run;
+		c->segs = 0;
+		c->have_ipid = false;
+		P.ts.msgs++;
+		if (h.len < E82574_PHDR_LEN) {
+			P.ts.pattern_err++;
+			c->msg = false;
+			return;
+		}
+	} else {
+		return;	/* not test traffic */
+	}
+	if (c->have_next && c->next_seq != seq) {
+		P.ts.seq_gaps++;
+		c->msg_bad = true;
+	}
+	c->have_next = true;
+	c->next_seq = seq + plen;
+	off = seq - c->base;
+	P.ts.segs += P.cur_nfrags ? P.cur_nfrags : 1;
+	c->segs += P.cur_nfrags ? P.cur_nfrags : 1;
+	if (off + plen > c->len ||
+	    e82574_check_pattern(pl, off, plen, c->flow, c->seq)) {
+		P.ts.pattern_err++;
+		c->msg_bad = true;
+	}
+	last = off + plen >= c->len;
+	if (!last && (flags & (TCPF_PSH | TCPF_FIN))) {
+		P.ts.psh_err++;
+		c->msg_bad = true;
+	}
+	if (have_id && !P.cur_nfrags) {
+		if (c->have_ipid && (uint16_t)(c->last_ipid + 1) != ipid) {
+			P.ts.ipid_err++;
+			c->msg_bad = true;
+		}
+		c->have_ipid = true;
+		c->last_ipid = ipid;
+	}
+	c->got += plen;
+	if (last) {
+		if (!c->msg_bad && c->got == c->len)
+			P.ts.msgs_ok++;
+		P.ts.last_segs = c->segs;
+		flow_seq_check(c->flow, c->run, c->seq);
+		c->msg = false;
+	}
+}
+
+static void account_udp(const uint8_t *l4, size_t l4len)
+{
+	struct e82574_phdr h;
+	size_t plen;
+
+	if (l4len < 8)
+		return;
+	plen = l4len - 8;
+	if (e82574_parse_phdr(l4 + 8, plen, &h))
+		return;
+	P.ts.msgs++;
+	if (h.len != plen ||
+	    e82574_check_pattern(l4 + 8, 0, plen, h.flow, h.seq)) {
+		P.ts.pattern_err++;
+	} else {
+		P.ts.msgs_ok++;
+	}
+	flow_seq_check(h.flow, h.run, h.seq);
+}
+
+static void handle_ping_reply(const uint8_t *ic, size_t len, bool v6)
+{
+	uint16_t idx;
+
+	if (!P.ping.active || P.ping.v6 != v6 || len < 8 ||
+	    get16(ic + 4) != PING_ID)
+		return;
+	idx = get16(ic + 6) - P.ping_seq_base;
+	if (idx >= P.ping.sent || len != 8 + P.ping.len)
+		return;
+	if (P.ping.seen[idx / 8] & (1 << (idx % 8)))
+		return;
+	P.ping.seen[idx / 8] |= 1 << (idx % 8);
+	P.ping.recv++;
+}
+
+
+static void handle_ip4(uint8_t *f, size_t flen);
+static void handle_ip6(uint8_t *f, size_t flen);
+
+static struct reasm *reasm_find(int family, const uint8_t *s,
+				const uint8_t *d, uint16_t id, uint8_t proto,
+				bool create)
+{
+	size_t al = family == AF_INET ? 4 : 16;
+	struct reasm *r, *old = &P.reasm[0];
+	int i;
+
+	for (i = 0; i < REASM_SLOTS; i++) {
+		r = &P.reasm[i];
+		if (r->used && r->family == family && r->id == id &&
+		    r->proto == proto && !memcmp(r->saddr, s, al) &&
+		    !memcmp(r->daddr, d, al))
+			return r;
+		if (!r->used || (old->used && r->stamp < old->stamp))
+			old = r;
+	}
+	if (!create)
+		return NULL;
+	if (old->used)
+		P.ts.reasm_err++;	/* evicting an incomplete one */
+	memset(old, 0, offsetof(struct reasm, frame));
+	old->used = true;
+	old->family = family;
+	memcpy(old->saddr, s, al);
+	memcpy(old->daddr, d, al);
+	old->id = id;
+	old->proto = proto;
+	old->stamp = ++P.reasm_stamp;
+	return old;
+}
+
+static void reasm_done(struct reasm *r)
+{
+	P.ts.reasm++;
+	P.cur_nfrags = r->nfrags;
+	if (r->family == AF_INET)
+		handle_ip4(r->frame, r->hlen + r->got);
+	else
+		handle_ip6(r->frame, r->hlen + r->got);
+	P.cur_nfrags = 0;
+	r->used = false;
+}
+
+/* An IPv4 fragment (header already validated). */
+static void reasm_ip4(const uint8_t *f, const uint8_t *ip, size_t ihl,
+		      size_t tot)
+{
+	uint16_t fo = get16(ip + 6);
+	uint32_t off = (fo & 0x1fff) * 8, len = tot - ihl;
+	struct reasm *r;
+	uint16_t c;
+
+	P.ts.frags++;
+	if (len > P.ts.max_frag)
+		P.ts.max_frag = len;
+	r = reasm_find(AF_INET, ip + 12, ip + 16, get16(ip + 4), ip[9],
+		       off == 0);
+	if (!r || off != r->got || ihl + off + len > 65535) {
+		P.ts.reasm_err++;
+		if (r)
+			r->used = false;
+		return;
+	}
+	if (off == 0) {
+		memcpy(r->frame, f, ETH_HLEN + ihl);
+		r->hlen = ETH_HLEN + ihl;
+	}
+	memcpy(r->frame + r->hlen + off, ip + ihl, len);
+	r->got += len;
+	r->nfrags++;
+	if (fo & 0x2000)
+		return;		/* more fragments */
+	/* rebuild a whole datagram */
+	put16(r->frame + ETH_HLEN + 2, ihl + r->got);
+	put16(r->frame + ETH_HLEN + 6, 0);
+	put16(r->frame + ETH_HLEN + 10, 0);
+	c = e82574_ip_csum(r->frame + ETH_HLEN, ihl);
+	memcpy(r->frame + ETH_HLEN + 10, &c, 2);
+	reasm_done(r);
+}
+
+/* An IPv6 frame with payload length 0 (QEMU 7.2 TSO "fragment"). */
+static void reasm_ip6(const uint8_t *f, const uint8_t *ip, size_t flen)
+{
+	const uint8_t *data = ip + 40;
+	uint32_t len = flen - ETH_HLEN - 40;
+	struct e82574_phdr h;
+	struct reasm *r;
+
+	P.ts.frags++;
+	if (len > P.ts.max_frag)
+		P.ts.max_frag = len;
+	r = reasm_find(AF_INET6, ip + 8, ip + 24, 0, ip[6], false);
+	if (!r) {
+		uint32_t total = 0;
+
+		if (ip[6] == PR_TCP && len >= 20) {
+			size_t thl = (data[12] >> 4) * 4;
+
+			if (thl >= 20 && thl <= len &&
+			    !e82574_parse_phdr(data + thl, len - thl, &h))
+				total = thl + h.len;
+		} else if (ip[6] == PR_UDP && len >= 8) {
+			total = get16(data + 4);
+		}
+		if (total < len || total > 65535) {
+			P.ts.reasm_err++;
+			return;
+		}
+		r = reasm_find(AF_INET6, ip + 8, ip + 24, 0, ip[6], true);
+		r->total = total;
+		memcpy(r->frame, f, ETH_HLEN + 40);
+		r->hlen = ETH_HLEN + 40;
+	}
+	if (len > r->total - r->got)
+		len = r->total - r->got;	/* Ethernet padding */
+	memcpy(r->frame + r->hlen + r->got, data, len);
+	r->got += len;
+	r->nfrags++;
+	if (r->got < r->total)
+		return;
+	put16(r->frame + ETH_HLEN + 4, r->got);
+	reasm_done(r);
+}
+
+static void handle_ip4(uint8_t *f, size_t flen)
+{
+	uint8_t *ip = f + ETH_HLEN, *l4;
+	size_t ihl, tot, l4len;
+	uint8_t proto;
+	bool frag;
+
+	if (!P.cur_nfrags)
+		P.ts.ipv4++;
+	if (flen < ETH_HLEN + 20 || (ip[0] >> 4) != 4) {
+		P.ts.other++;
+		return;
+	}
+	ihl = (ip[0] & 15) * 4;
+	tot = get16(ip + 2);
+	if (ihl < 20 || tot < ihl || ETH_HLEN + tot > flen) {
+		P.ts.other++;
+		return;
+	}
+	if (e82574_csum_fold(e82574_csum_add(0, ip, ihl)) != 0xffff)
+		P.ts.bad_ip_csum++;
+	proto = ip[9];
+	l4 = ip + ihl;
+	l4len = tot - ihl;
+	frag = (get16(ip + 6) & 0x3fff) != 0;
+	if (frag) {
+		reasm_ip4(f, ip, ihl, tot);
+		return;
+	}
+	if (proto == PR_ICMP) {
+		P.ts.icmp++;
+		if (l4len < 8)
+			return;
+		if (e82574_csum_fold(e82574_csum_add(0, l4, l4len)) !=
+		    0xffff) {
+			P.ts.bad_l4_csum++;
+			return;
+		}
+		if (l4[0] == 0) {
+			handle_ping_reply(l4, l4len, false);
+		} else if (l4[0] == 8 && !memcmp(ip + 16, e82574_peer_ip4, 4)) {
+			static uint8_t r[BUF_SIZE];
+			uint8_t *rip = r + ETH_HLEN, *ric;
+			uint16_t c;
+
+			put_eth(r, f + 6, ET_IP);
+			put_ip4(rip, e82574_peer_ip4, ip + 12, PR_ICMP, l4len);
+			ric = rip + 20;
+			memcpy(ric, l4, l4len);
+			ric[0] = 0;
+			ric[2] = ric[3] = 0;
+			c = e82574_ip_csum(ric, l4len);
+			memcpy(ric + 2, &c, 2);
+			send_frame(r, ETH_HLEN + 20 + l4len);
+		}
+		return;
+	}
+	if (proto == PR_TCP || proto == PR_UDP) {
+		if (proto == PR_TCP)
+			P.ts.tcp++;
+		else
+			P.ts.udp++;
+		if (l4len < (proto == PR_TCP ? 20u : 8u)) {
+			P.ts.other++;
+			return;
+		}
+		if (proto == PR_UDP && get16(l4 + 6) == 0)
+			P.ts.udp_zero_csum++;
+		else if (!l4_csum_ok(AF_INET, ip + 12, ip + 16, proto, l4,
+				     l4len))
+			P.ts.bad_l4_csum++;
+		if (proto == PR_TCP)
+			account_tcp(AF_INET, ip, l4, l4len, 1, get16(ip + 4));
+		else
+			account_udp(l4, l4len);
+		return;
+	}
+	P.ts.other++;
+}
+
+static void send_na(const uint8_t *f, const uint8_t *ip)
+{
+	uint8_t r[ETH_HLEN + 40 + 32];
+	uint8_t *rip = r + ETH_HLEN, *ic = rip + 40;
+	static const uint8_t unspec[16];
+	static const uint8_t allnodes[16] = { 0xff, 0x02, [15] = 1 };
+	bool dad = !memcmp(ip + 8, unspec, 16);
+	const uint8_t *dst = dad ? allnodes : ip + 8;
+	uint8_t dmac[6] = { 0x33, 0x33, 0, 0, 0, 1 };
+
+	put_eth(r, dad ? dmac : f + 6, ET_IPV6);
+	put_ip6(rip, e82574_peer_ip6, dst, PR_ICMP6, 32, 255);
+	memset(ic, 0, 32);
+	ic[0] = 136;
+	ic[4] = dad ? 0x20 : 0x60;	/* (S)olicited, (O)verride */
+	memcpy(ic + 8, e82574_peer_ip6, 16);
+	ic[24] = 2;			/* target link-layer address */
+	ic[25] = 1;
+	memcpy(ic + 26, e82574_peer_mac, 6);
+	set_l4_csum(AF_INET6, e82574_peer_ip6, dst, PR_ICMP6, ic, 32, 2);
+	send_frame(r, sizeof(r));
+}
+
+static void handle_ip6(uint8_t *f, size_t flen)
+{
+	uint8_t *ip = f + ETH_HLEN, *l4;
+	size_t l4len;
+	uint8_t nh;
+
+	if (!P.cur_nfrags)
+		P.ts.ipv6++;
+	if (flen < ETH_HLEN + 40 || (ip[0] >> 4) != 6) {
+		P.ts.other++;
+		return;
+	}
+	l4len = get16(ip + 4);
+	nh = ip[6];
+	l4 = ip + 40;
+	if (l4len == 0 && flen > ETH_HLEN + 40 &&
+	    (nh == PR_TCP || nh == PR_UDP)) {
+		reasm_ip6(f, ip, flen);
+		return;
+	}
+	if (ETH_HLEN + 40 + l4len > flen) {
+		P.ts.other++;
+		return;
+	}
+	if (nh == 0 && l4len >= 8) {
+		/* hop-by-hop (MLD): skip it */
+		size_t hl = (l4[1] + 1) * 8;
+
+		if (hl > l4len) {
+			P.ts.other++;
+			return;
+		}
+		nh = l4[0];
+		l4 += hl;
+		l4len -= hl;
+	}
+	if (nh == PR_ICMP6) {
+		P.ts.icmp++;
+		if (l4len < 8)
+			return;
+		if (!l4_csum_ok(AF_INET6, ip + 8, ip + 24, PR_ICMP6, l4,
+				l4len)) {
+			P.ts.bad_l4_csum++;
+			return;
+		}
+		if (l4[0] == 135 && l4len >= 24 &&
+		    !memcmp(l4 + 8, e82574_peer_ip6, 16)) {
+			send_na(f, ip);
+		} else if (l4[0] == 129) {
+			handle_ping_reply(l4, l4len, true);
+		} else if (l4[0] == 128 &&
+			   !memcmp(ip + 24, e82574_peer_ip6, 16)) {
+			static uint8_t r[BUF_SIZE];
+			uint8_t *rip = r + ETH_HLEN, *ric = rip + 40;
+
+			put_eth(r, f + 6, ET_IPV6);
+			put_ip6(rip, e82574_peer_ip6, ip + 8, PR_ICMP6, l4len,
+				64);
+			memcpy(ric, l4, l4len);
+			ric[0] = 129;
+			set_l4_csum(AF_INET6, e82574_peer_ip6, ip + 8,
+				    PR_ICMP6, ric, l4len, 2);
+			send_frame(r, ETH_HLEN + 40 + l4len);
+		}
+		return;
+	}
+	if (nh == PR_TCP || nh == PR_UDP) {
+		if (nh == PR_TCP)
+			P.ts.tcp++;
+		else
+			P.ts.udp++;
+		if (l4len < (nh == PR_TCP ? 20u : 8u)) {
+			P.ts.other++;
+			return;
+		}
+		if (!l4_csum_ok(AF_INET6, ip + 8, ip + 24, nh, l4, l4len))
+			P.ts.bad_l4_csum++;
+		if (nh == PR_TCP)
+			account_tcp(AF_INET6, ip, l4, l4len, 0, 0);
+		else
+			account_udp(l4, l4len);
+		return;
+	}
+	P.ts.other++;
+}
+
+static void handle_frame(uint8_t *f, size_t len)
+{
+	uint16_t et;
+
+	P.rx_frames++;
+	P.rx_bytes += len;
+	pcap_write(f, len);
+	P.ts.frames++;
+	P.ts.bytes += len;
+	if (len > P.ts.max_frame)
+		P.ts.max_frame = len;
+	if (len < ETH_HLEN) {
+		P.ts.other++;
+		return;
+	}
+	et = get16(f + 12);
+	if (et == ET_ARP) {
+		P.ts.arp++;
+		reply_arp(f, len);
+	} else if (et == ET_IP) {
+		handle_ip4(f, len);
+	} else if (et == ET_IPV6) {
+		handle_ip6(f, len);
+	} else {
+		P.ts.other++;
+	}
+}
+
+static void drain_udp(void)
+{
+	static uint8_t buf[BUF_SIZE];
+	int i;
+
+	for (i = 0; i < 512; i++) {
+		ssize_t n = recv(P.udp, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n < 0)
+			return;
+		handle_frame(buf, n);
+	}
+}
+
+/* ------------------------------------------------------------------ jobs */
+
+/* Run the send job; returns ns until the next frame is due (0: now). */
+static uint64_t run_send_job(uint64_t now)
+{
+	uint64_t due, budget, n;
+
+	if (!P.job.active)
+		return UINT64_MAX;
+	if (P.job.pps) {
+		due = (now - P.job.start_ns) * P.job.pps / 1000000000ull;
+		if (P.job.count && due > P.job.count)
+			due = P.job.count;
+		if (due > (uint64_t)P.job.sent + 32) {
+			/* we fell behind: do not burst more than 32 */
+			P.job.start_ns = now - (uint64_t)(P.job.sent + 32) *
+					 1000000000ull / P.job.pps;
+			due = P.job.sent + 32;
+		}
+		budget = due - P.job.sent;
+	} else {
+		budget = 128;
+	}
+	for (n = 0; n < budget; n++) {
+		if (P.job.count && P.job.sent >= P.job.count)
+			break;
+		send_test_frame(P.job.first + P.job.rr);
+		P.job.rr = (P.job.rr + 1) % P.job.flows;
+		P.job.sent++;
+	}
+	if (P.job.count && P.job.sent >= P.job.count) {
+		/* a finished bg job still answers "stop" with ok sent=N */
+		P.job.active = false;
+		if (!P.job.bg)
+			ctl_write(P.job.tag, "ok sent=%u", P.job.sent);
+		return UINT64_MAX;
+	}
+	if (!P.job.pps)
+		return 0;
+	due = P.job.start_ns + (uint64_t)(P.job.sent + 1) * 1000000000ull /
+	      P.job.pps;
+	return due > now ? due - now : 0;
+}
+
+static uint64_t run_ping_job(uint64_t now)
+{
+	uint64_t dl;
+
+	if (!P.ping.active)
+		return UINT64_MAX;
+	while (P.ping.sent < P.ping.count && now >= P.ping.next_ns) {
+		send_ping();
+		P.ping.last_ns = now;
+		P.ping.next_ns += (uint64_t)P.ping.interval_ms * 1000000ull;
+	}
+	if (P.ping.recv >= P.ping.count) {
+		P.ping.active = false;
+		ctl_write(P.ping.tag, "ok sent=%u recv=%u", P.ping.sent,
+			  P.ping.recv);
+		return UINT64_MAX;
+	}
+	if (P.ping.sent < P.ping.count)
+		return P.ping.next_ns - now;
+	dl = P.ping.last_ns + (uint64_t)P.ping.timeout_ms * 1000000ull;
+	if (now >= dl) {
+		P.ping.active = false;
+		ctl_write(P.ping.tag, "ok sent=%u recv=%u", P.ping.sent,
+			  P.ping.recv);
+		return UINT64_MAX;
+	}
+	return dl - now;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: e82574-peer --qemu-port QPORT --peer-port "
+		"PPORT --ctl SOCKPATH [--log FILE] [--pcap FILE]\n");
+	exit(2);
+}
+
+static void setup(int qport, int pport, const char *ctl)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct sockaddr_un u = { .sun_family = AF_UNIX };
+	int sz = 8 << 20;
+
+	P.udp = socket(AF_INET, SOCK_DGRAM, 0);
+	if (P.udp < 0) {
+		perror("socket");
+		exit(1);
+	}
+	setsockopt(P.udp, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	setsockopt(P.udp, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = htons(pport);
+	if (bind(P.udp, (struct sockaddr *)&a, sizeof(a))) {
+		perror("bind udp");
+		exit(1);
+	}
+	P.qaddr.sin_family = AF_INET;
+	P.qaddr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	P.qaddr.sin_port = htons(qport);
+
+	if (strlen(ctl) >= sizeof(u.sun_path)) {
+		fprintf(stderr, "ctl path too long\n");
+		exit(1);
+	}
+	strcpy(u.sun_path, ctl);
+	unlink(ctl);
+	P.lsock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (P.lsock < 0 || bind(P.lsock, (struct sockaddr *)&u, sizeof(u)) ||
+	    listen(P.lsock, 1)) {
+		perror(ctl);
+		exit(1);
+	}
+	P.ctl_path = ctl;
+	P.ctl = -1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "qemu-port", required_argument, NULL, 'q' },
+		{ "peer-port", required_argument, NULL, 'p' },
+		{ "ctl", required_argument, NULL, 'c' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "pcap", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	int qport = 0, pport = 0, o;
+	const char *ctl = NULL, *logp = NULL, *pcapp = NULL;
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t block, orig;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'q': qport = atoi(optarg); break;
+		case 'p': pport = atoi(optarg); break;
+		case 'c': ctl = optarg; break;
+		case 'l': logp = optarg; break;
+		case 'w': pcapp = optarg; break;
+		default: usage();
+		}
+	}
+	if (qport <= 0 || qport > 65535 || pport <= 0 || pport > 65535 ||
+	    !ctl || optind != argc)
+		usage();
+	P.log = stderr;
+	if (logp) {
+		P.log = fopen(logp, "a");
+		if (!P.log) {
+			perror(logp);
+			return 1;
+		}
+	}
+	if (pcapp)
+		pcap_open(pcapp);
+	P.cur_run = -1;
+	setup(qport, pport, ctl);
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	logf_("e82574-peer %s: udp 127.0.0.1:%d -> :%d, ctl %s",
+	      E82574_VERSION, pport, qport, ctl);
+
+	while (!got_signal) {
+		struct pollfd pfd[2];
+		struct timespec ts;
+		uint64_t now = now_ns(), t1, t2, t;
+		int n, nfd = 0;
+
+		process_lines();
+		if (P.quit && now >= P.quit_ns)
+			break;
+		t1 = run_send_job(now);
+		t2 = run_ping_job(now);
+		t = t1 < t2 ? t1 : t2;
+		if (!fg_busy() && memchr(P.ibuf, '\n', P.ilen))
+			t = 0;	/* a fg job ended: run queued commands */
+		if (t > 100000000ull)
+			t = 100000000ull;
+		ts.tv_sec = t / 1000000000ull;
+		ts.tv_nsec = t % 1000000000ull;
+
+		pfd[nfd].fd = P.udp;
+		pfd[nfd++].events = POLLIN;
+		pfd[nfd].fd = P.ctl >= 0 ? P.ctl : P.lsock;
+		pfd[nfd++].events = POLLIN;
+		n = ppoll(pfd, nfd, &ts, &orig);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("ppoll");
+			break;
+		}
+		if (pfd[0].revents)
+			drain_udp();
+		if (!pfd[1].revents)
+			continue;
+		if (P.ctl < 0) {
+			P.ctl = accept4(P.lsock, NULL, NULL,
+					SOCK_NONBLOCK | SOCK_CLOEXEC);
+			if (P.ctl >= 0)
+				logf_("ctl connection accepted");
+			P.ilen = 0;
+			continue;
+		}
+		for (;;) {
+			ssize_t r;
+
+			if (P.ilen == sizeof(P.ibuf))
+				P.ilen = 0;
+			r = recv(P.ctl, P.ibuf + P.ilen,
+				 sizeof(P.ibuf) - P.ilen, 0);
+			if (r > 0) {
+				P.ilen += r;
+				continue;
+			}
+			if (r == 0 || (errno != EAGAIN && errno != EINTR))
+				ctl_close();
+			break;
+		}
+	}
+	logf_("exiting (%s)", got_signal ? strsignal(got_signal) : "quit");
+	if (P.ctl >= 0)
+		close(P.ctl);
+	close(P.lsock);
+	unlink(P.ctl_path);
+	if (P.pcap)
+		fclose(P.pcap);
+	return 0;
+}
