@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * e82574: Intel 82574L driver with receive side scaling.
+ *
+ * Device-wide state, register accessors and the prototypes shared
+ * between the driver's files.
+ */
+#ifndef _E82574_H_
+#define _E82574_H_
+
+#include <linux/bitfield.h>
+#include <linux/bitops.h>
+#include <linux/ethtool.h>
+#include <linux/if_vlan.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include "e82574_csr.h"
+
+#define E82574_DRV_NAME		"e82574"
+#define E82574_DRV_VERSION	"0.1.0"
+
+/* Queue pairs the 82574 has; each gets its own MSI-X vector. */
+#define E82574_MAX_QP		2
+/* MSI-X vector of the link/other causes, after the queue vectors. */
+#define E82574_VEC_OTHER	E82574_MAX_QP
+#define E82574_NUM_VECS		(E82574_MAX_QP + 1)
+
+#define E82574_DEFAULT_TXD	256
+#define E82574_DEFAULT_RXD	256
+#define E82574_MIN_DESC		64
+#define E82574_MAX_DESC		4096
+
+/* Largest frame the 82574 accepts with RCTL.LPE, FCS included. */
+#define E82574_MAX_FRAME	9234
+#define E82574_MAX_MTU		(E82574_MAX_FRAME - VLAN_ETH_HLEN - ETH_FCS_LEN)
+
+/* Bytes a single data descriptor carries (kept well below DTALEN). */
+#define E82574_MAX_TXD_DATA	8192
+/* Descriptors a frame may use at worst besides its data: one context. */
+#define E82574_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 4)
+
+/* Interrupt moderation, 256 ns units: about 20000 interrupts/s */
+#define E82574_DEFAULT_ITR	196
+
+struct e82574_adapter;
+
+struct e82574_tx_buf {
+	struct sk_buff *skb;		/* on the packet's first buffer */
+	DEFINE_DMA_UNMAP_ADDR(dma);
+	DEFINE_DMA_UNMAP_LEN(len);
+	bool page;			/* mapped with dma_map_page() */
+	u16 eop;			/* index of the last descriptor */
+	u16 segs;
+	u32 bytes;
+};
+
+struct e82574_rx_buf {
+	struct sk_buff *skb;
+	dma_addr_t dma;
+};
+
+struct e82574_ring_stats {
+	u64 packets;
+	u64 bytes;
+	u64 drops;
+	u64 csum_err;
+	u64 alloc_failed;
+	u64 restarts;		/* TX queue woken after being stopped */
+	u64 csum_offload;	/* TX frames with checksum offload */
+	u64 tso;		/* TX frames segmented by the NIC */
+};
+
+struct e82574_ring {
+	struct e82574_qvec *qv;
+	struct device *dev;
+	struct net_device *netdev;
+	void *desc;
+	dma_addr_t dma;
+	u32 size;			/* bytes of descriptor memory */
+	u16 count;
+	u16 next_to_use;
+	u16 next_to_clean;
+	u8 qid;
+	bool discard;			/* RX: dropping a multi-buffer frame */
+	void __iomem *tail;
+	union {
+		struct e82574_tx_buf *tx_buf;
+		struct e82574_rx_buf *rx_buf;
+	};
+	u32 rx_buf_len;
+	struct e82574_ring_stats stats;
+	struct u64_stats_sync syncp;	/* guards stats against torn reads */
+};
+
+/* One interrupt vector and its NAPI context: a TX/RX queue pair. */
+struct e82574_qvec {
+	struct napi_struct napi;
+	struct e82574_adapter *ad;
+	struct e82574_ring *tx;
+	struct e82574_ring *rx;
+	u32 ims;			/* ICR causes this vector services */
+	u16 idx;
+	u64 irqs;			/* written only by its IRQ handler */
+	char name[IFNAMSIZ + 16];
+};
+
+struct e82574_hw_stats {
+	u64 crcerrs, mpc, colc, gprc, bprc, mprc, gptc, gorc, gotc;
+	u64 rnbc, ruc, roc, tor, tot, tpr, tpt, mptc, bptc, tsctc;
+};
+
+enum e82574_state_bits {
+	E82574_STATE_DOWN,		/* rings and IRQs are not set up */
+	E82574_STATE_REMOVING,
+};
+
+struct e82574_adapter {
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	u8 __iomem *hw;
+
+	unsigned long state;
+	bool msix;			/* else one MSI vector for everything */
+	u16 num_qp;			/* active queue pairs */
+	u16 tx_count;			/* descriptors per TX ring */
+	u16 rx_count;			/* descriptors per RX ring */
+	u32 rx_buf_len;
+
+	struct e82574_qvec qv[E82574_MAX_QP];
+	struct e82574_ring tx_ring[E82574_MAX_QP];
+	struct e82574_ring rx_ring[E82574_MAX_QP];
+	char other_name[IFNAMSIZ + 16];
+	u64 other_irqs;
+
+	struct work_struct reset_task;
+	struct delayed_work watchdog;
+	u64 tx_timeouts;
+	u64 rx_overruns;		/* ICR.RXO events */
+	u64 link_changes;
+
+	/* Protects hw_stats: clear-on-read registers are folded in here. */
+	spinlock_t stats_lock;
+	struct e82574_hw_stats hw_stats;
+};
+
+static inline u32 e82574_rd32(struct e82574_adapter *ad, u32 reg)
+{
+	return readl(ad->hw + reg);
+}
+
+static inline void e82574_wr32(struct e82574_adapter *ad, u32 reg, u32 val)
+{
+	writel(val, ad->hw + reg);
+}
+
+static inline void e82574_wrfl(struct e82574_adapter *ad)
+{
+	readl(ad->hw + E82574_STATUS);
+}
+
+static inline u16 e82574_desc_unused(const struct e82574_ring *ring)
+{
+	u16 ntc = ring->next_to_clean, ntu = ring->next_to_use;
+
+	return ((ntc > ntu) ? 0 : ring->count) + ntc - ntu - 1;
+}
+
+#ifndef E82574_HAVE_ETHTOOL_PUTS
+/* ethtool_puts() arrived in 6.8; same behaviour for older kernels. */
+static inline void ethtool_puts(u8 **data, const char *str)
+{
+	strscpy(*data, str, ETH_GSTRING_LEN);
+	*data += ETH_GSTRING_LEN;
+}
+#endif
+
+/* e82574_irq.c */
+int e82574_irq_init(struct e82574_adapter *ad);
+void e82574_irq_fini(struct e82574_adapter *ad);
+int e82574_irq_request(struct e82574_adapter *ad);
+void e82574_irq_free(struct e82574_adapter *ad);
+void e82574_irq_program(struct e82574_adapter *ad);
+void e82574_irq_enable(struct e82574_adapter *ad);
+void e82574_irq_disable(struct e82574_adapter *ad);
+void e82574_irq_enable_qvec(struct e82574_qvec *qv);
+
+/* e82574_txrx.c */
+int e82574_rings_alloc(struct e82574_adapter *ad);
+void e82574_rings_free(struct e82574_adapter *ad);
+void e82574_rings_clean(struct e82574_adapter *ad);
+void e82574_tx_configure(struct e82574_adapter *ad);
+int e82574_rx_configure(struct e82574_adapter *ad);
+void e82574_rx_disable(struct e82574_adapter *ad);
+void e82574_tx_disable(struct e82574_adapter *ad);
+int e82574_napi_poll(struct napi_struct *napi, int budget);
+netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+u32 e82574_rx_buf_len(unsigned int mtu);
+
+/* e82574_netdev.c */
+int e82574_netdev_init(struct e82574_adapter *ad);
+void e82574_hw_quiesce(struct e82574_adapter *ad);
+void e82574_update_hw_stats(struct e82574_adapter *ad);
+void e82574_check_link(struct e82574_adapter *ad);
+void e82574_ring_stats_read(struct e82574_ring *ring,
+			    struct e82574_ring_stats *out);
+
+/* e82574_ethtool.c */
+void e82574_set_ethtool_ops(struct net_device *netdev);
+
+#endif /* _E82574_H_ */

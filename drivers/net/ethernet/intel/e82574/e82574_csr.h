@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Intel 82574L register and descriptor map.
+ *
+ * Offsets are byte addresses into BAR0.  Every register is accessed
+ * 32 bits at a time.  Fields are masks for FIELD_PREP()/FIELD_GET().
+ */
+#ifndef _E82574_CSR_H_
+#define _E82574_CSR_H_
+
+#include <linux/bits.h>
+
+/* General control and status */
+#define E82574_CTRL			0x00000
+#define   E82574_CTRL_FD		BIT(0)
+#define   E82574_CTRL_GIO_MASTER_DIS	BIT(2)
+#define   E82574_CTRL_SLU		BIT(6)
+#define   E82574_CTRL_RST		BIT(26)
+#define   E82574_CTRL_VME		BIT(30)
+#define E82574_STATUS			0x00008
+#define   E82574_STATUS_FD		BIT(0)
+#define   E82574_STATUS_LU		BIT(1)
+#define   E82574_STATUS_SPEED		GENMASK(7, 6)
+#define     E82574_STATUS_SPEED_10	0
+#define     E82574_STATUS_SPEED_100	1
+#define E82574_EERD			0x00014
+#define   E82574_EERD_START		BIT(0)
+#define   E82574_EERD_DONE		BIT(1)
+#define   E82574_EERD_ADDR		GENMASK(15, 2)
+#define   E82574_EERD_DATA		GENMASK(31, 16)
+#define E82574_CTRL_EXT			0x00018
+#define   E82574_CTRL_EXT_EIAME		BIT(24)
+#define   E82574_CTRL_EXT_IAME		BIT(27)
+#define   E82574_CTRL_EXT_DRV_LOAD	BIT(28)
+#define   E82574_CTRL_EXT_PBA_CLR	BIT(31)
+
+/* Interrupt causes: ICR (read), ICS (set), IMS (enable), IMC (disable) */
+#define E82574_ICR			0x000C0
+#define E82574_ITR			0x000C4
+#define E82574_ICS			0x000C8
+#define E82574_IMS			0x000D0
+#define E82574_IMC			0x000D8
+#define E82574_EIAC			0x000DC
+#define E82574_IAM			0x000E0
+#define   E82574_INT_TXDW		BIT(0)
+#define   E82574_INT_TXQE		BIT(1)
+#define   E82574_INT_LSC		BIT(2)
+#define   E82574_INT_RXDMT0		BIT(4)
+#define   E82574_INT_RXO		BIT(6)
+#define   E82574_INT_RXT0		BIT(7)
+#define   E82574_INT_MDAC		BIT(9)
+#define   E82574_INT_SRPD		BIT(16)
+#define   E82574_INT_ACK		BIT(17)
+#define   E82574_INT_MNG		BIT(18)
+#define   E82574_INT_RXQ(n)		BIT(20 + (n))
+#define   E82574_INT_TXQ(n)		BIT(22 + (n))
+#define   E82574_INT_OTHER		BIT(24)
+#define   E82574_INT_ASSERTED		BIT(31)
+/* Causes that ICR.OTHER stands for; writing OTHER to ICR clears them all. */
+#define   E82574_INT_OTHER_CAUSES	(E82574_INT_LSC | E82574_INT_RXO | \
+					 E82574_INT_MDAC | E82574_INT_SRPD | \
+					 E82574_INT_ACK | E82574_INT_MNG)
+
+/* MSI-X routing: a 4-bit field per cause, vector number plus VALID */
+#define E82574_IVAR			0x000E4
+#define   E82574_IVAR_RXQ(n)		(GENMASK(3, 0) << (4 * (n)))
+#define   E82574_IVAR_TXQ(n)		(GENMASK(11, 8) << (4 * (n)))
+#define   E82574_IVAR_OTHER		GENMASK(19, 16)
+#define   E82574_IVAR_VALID		BIT(3)
+#define E82574_EITR(v)			(0x000E8 + 4 * (v))
+
+/* Receive control */
+#define E82574_RCTL			0x00100
+#define   E82574_RCTL_EN		BIT(1)
+#define   E82574_RCTL_SBP		BIT(2)
+#define   E82574_RCTL_UPE		BIT(3)
+#define   E82574_RCTL_MPE		BIT(4)
+#define   E82574_RCTL_LPE		BIT(5)
+#define   E82574_RCTL_LBM		GENMASK(7, 6)
+#define   E82574_RCTL_DTYP		GENMASK(11, 10)
+#define   E82574_RCTL_MO		GENMASK(13, 12)
+#define   E82574_RCTL_BAM		BIT(15)
+#define   E82574_RCTL_BSIZE		GENMASK(17, 16)
+#define   E82574_RCTL_VFE		BIT(18)
+#define   E82574_RCTL_BSEX		BIT(25)
+#define   E82574_RCTL_SECRC		BIT(26)
+
+/* Transmit control */
+#define E82574_TCTL			0x00400
+#define   E82574_TCTL_EN		BIT(1)
+#define   E82574_TCTL_PSP		BIT(3)
+#define   E82574_TCTL_CT		GENMASK(11, 4)
+#define   E82574_TCTL_COLD		GENMASK(21, 12)
+#define   E82574_TCTL_RTLC		BIT(24)
+#define   E82574_TCTL_MULR		BIT(28)
+#define E82574_TIPG			0x00410
+#define   E82574_TIPG_IPGT		GENMASK(9, 0)
+#define   E82574_TIPG_IPGR1		GENMASK(19, 10)
+#define   E82574_TIPG_IPGR2		GENMASK(29, 20)
+
+/* Per-queue receive rings (n = 0, 1) */
+#define E82574_RDBAL(n)			(0x02800 + 0x100 * (n))
+#define E82574_RDBAH(n)			(0x02804 + 0x100 * (n))
+#define E82574_RDLEN(n)			(0x02808 + 0x100 * (n))
+#define E82574_RDH(n)			(0x02810 + 0x100 * (n))
+#define E82574_RDT(n)			(0x02818 + 0x100 * (n))
+#define E82574_RXDCTL(n)		(0x02828 + 0x100 * (n))
+#define E82574_RDTR			0x02820
+#define E82574_RADV			0x0282C
+#define E82574_RSRPD			0x02C00
+
+/* Per-queue transmit rings (n = 0, 1) */
+#define E82574_TDBAL(n)			(0x03800 + 0x100 * (n))
+#define E82574_TDBAH(n)			(0x03804 + 0x100 * (n))
+#define E82574_TDLEN(n)			(0x03808 + 0x100 * (n))
+#define E82574_TDH(n)			(0x03810 + 0x100 * (n))
+#define E82574_TDT(n)			(0x03818 + 0x100 * (n))
+#define E82574_TXDCTL(n)		(0x03828 + 0x100 * (n))
+#define   E82574_TXDCTL_WTHRESH		GENMASK(21, 16)
+#define   E82574_TXDCTL_GRAN		BIT(24)
+#define E82574_TARC(n)			(0x03840 + 0x100 * (n))
+/* Queue enable: read-modify-write only, clearing it kills the queue. */
+#define   E82574_TARC_ENABLE		BIT(10)
+#define E82574_TIDV			0x03820
+#define E82574_TADV			0x0382C
+
+/* Statistics: clear on read; 64-bit pairs clear when the high half is read */
+#define E82574_CRCERRS			0x04000
+#define E82574_MPC			0x04010
+#define E82574_COLC			0x04028
+#define E82574_GPRC			0x04074
+#define E82574_BPRC			0x04078
+#define E82574_MPRC			0x0407C
+#define E82574_GPTC			0x04080
+#define E82574_GORCL			0x04088
+#define E82574_GORCH			0x0408C
+#define E82574_GOTCL			0x04090
+#define E82574_GOTCH			0x04094
+#define E82574_RNBC			0x040A0
+#define E82574_RUC			0x040A4
+#define E82574_ROC			0x040AC
+#define E82574_TORL			0x040C0
+#define E82574_TORH			0x040C4
+#define E82574_TOTL			0x040C8
+#define E82574_TOTH			0x040CC
+#define E82574_TPR			0x040D0
+#define E82574_TPT			0x040D4
+#define E82574_MPTC			0x040F0
+#define E82574_BPTC			0x040F4
+#define E82574_TSCTC			0x040F8
+
+/* Receive offloads and filters */
+#define E82574_RXCSUM			0x05000
+#define   E82574_RXCSUM_IPOFLD		BIT(8)
+#define   E82574_RXCSUM_TUOFLD		BIT(9)
+#define   E82574_RXCSUM_PCSD		BIT(13)
+#define E82574_RFCTL			0x05008
+#define   E82574_RFCTL_ACK_DIS		BIT(12)
+#define   E82574_RFCTL_EXTEN		BIT(15)
+#define E82574_MTA(i)			(0x05200 + 4 * (i))
+#define   E82574_MTA_NUM		128
+#define E82574_RAL(i)			(0x05400 + 8 * (i))
+#define E82574_RAH(i)			(0x05404 + 8 * (i))
+#define   E82574_RAH_ADDR		GENMASK(15, 0)
+#define   E82574_RAH_AV			BIT(31)
+#define   E82574_RAR_NUM		16
+#define E82574_VFTA(i)			(0x05600 + 4 * (i))
+#define   E82574_VFTA_NUM		128
+
+/* RSS */
+#define E82574_MRQC			0x05818
+#define   E82574_MRQC_ENABLE		GENMASK(1, 0)
+#define     E82574_MRQC_ENABLE_RSS_2Q	1
+#define   E82574_MRQC_TCP_IPV4		BIT(16)
+#define   E82574_MRQC_IPV4		BIT(17)
+#define   E82574_MRQC_TCP_IPV6		BIT(18)
+#define   E82574_MRQC_IPV6_EX		BIT(19)
+#define   E82574_MRQC_IPV6		BIT(20)
+#define E82574_RETA(i)			(0x05C00 + 4 * (i))
+#define   E82574_RETA_NUM		32
+#define E82574_RSSRK(i)			(0x05C80 + 4 * (i))
+#define   E82574_RSSRK_NUM		10
+
+/*
+ * Extended receive descriptor (RFCTL extended-descriptor bit set,
+ * RCTL.DTYP = 0).
+ * The driver posts the read format; the NIC writes the whole 16 bytes
+ * back, DD last.
+ */
+struct e82574_rx_desc_read {
+	__le64 buf_addr;
+	__le64 reserved;	/* overlays the write-back status: keep 0 */
+};
+
+struct e82574_rx_desc_wb {
+	__le32 mrq;		/* RSS type and queue */
+	__le32 rss_hash;	/* with RXCSUM.PCSD */
+	__le32 status_error;
+	__le16 length;
+	__le16 vlan;
+};
+
+union e82574_rx_desc {
+	struct e82574_rx_desc_read read;
+	struct e82574_rx_desc_wb wb;
+};
+
+#define E82574_RXD_MRQ_RSS_TYPE		GENMASK(3, 0)
+#define   E82574_RSS_TYPE_NONE		0
+#define   E82574_RSS_TYPE_TCP_IPV4	1
+#define   E82574_RSS_TYPE_IPV4		2
+#define   E82574_RSS_TYPE_TCP_IPV6	3
+#define   E82574_RSS_TYPE_IPV6_EX	4
+#define   E82574_RSS_TYPE_IPV6		5
+#define E82574_RXD_MRQ_QUEUE		GENMASK(12, 8)
+
+#define E82574_RXD_STAT_DD		BIT(0)
+#define E82574_RXD_STAT_EOP		BIT(1)
+#define E82574_RXD_STAT_VP		BIT(3)
+#define E82574_RXD_STAT_UDPCS		BIT(4)
+#define E82574_RXD_STAT_TCPCS		BIT(5)
+#define E82574_RXD_STAT_IPCS		BIT(6)
+#define E82574_RXD_ERR_CE		BIT(24)
+#define E82574_RXD_ERR_SE		BIT(25)
+#define E82574_RXD_ERR_SEQ		BIT(26)
+#define E82574_RXD_ERR_CXE		BIT(28)
+#define E82574_RXD_ERR_TCPE		BIT(29)
+#define E82574_RXD_ERR_IPE		BIT(30)
+#define E82574_RXD_ERR_RXE		BIT(31)
+#define E82574_RXD_ERR_FRAME		(E82574_RXD_ERR_CE | \
+					 E82574_RXD_ERR_SE | \
+					 E82574_RXD_ERR_SEQ | \
+					 E82574_RXD_ERR_CXE | \
+					 E82574_RXD_ERR_RXE)
+
+/*
+ * Transmit descriptors: a context descriptor carries the offload setup
+ * for the data descriptors that follow it in the same ring.
+ */
+struct e82574_tx_ctx_desc {
+	__le32 ip_setup;	/* IPCSS, IPCSO, IPCSE */
+	__le32 tu_setup;	/* TUCSS, TUCSO, TUCSE */
+	__le32 cmd_len;		/* PAYLEN, DTYP = 0, TUCMD */
+	__le32 seg_setup;	/* STA, HDRLEN, MSS */
+};
+
+struct e82574_tx_data_desc {
+	__le64 buf_addr;
+	__le32 cmd_len;		/* DTALEN, DTYP = 1, DCMD */
+	__le32 options;		/* STA, POPTS, VLAN */
+};
+
+union e82574_tx_desc {
+	struct e82574_tx_ctx_desc ctx;
+	struct e82574_tx_data_desc data;
+};
+
+#define E82574_TXC_IPCSS		GENMASK(7, 0)
+#define E82574_TXC_IPCSO		GENMASK(15, 8)
+#define E82574_TXC_IPCSE		GENMASK(31, 16)
+#define E82574_TXC_TUCSS		GENMASK(7, 0)
+#define E82574_TXC_TUCSO		GENMASK(15, 8)
+#define E82574_TXC_TUCSE		GENMASK(31, 16)
+#define E82574_TXC_PAYLEN		GENMASK(19, 0)
+#define E82574_TXC_HDRLEN		GENMASK(15, 8)
+#define E82574_TXC_MSS			GENMASK(31, 16)
+
+/* Command bits shared by the cmd_len word of both descriptor kinds */
+#define E82574_TXD_DTYP			GENMASK(23, 20)
+#define   E82574_TXD_DTYP_CTX		0
+#define   E82574_TXD_DTYP_DATA		1
+#define E82574_TXD_CMD_EOP		BIT(24)	/* data */
+#define E82574_TXD_CMD_TCP		BIT(24)	/* context: L4 is TCP */
+#define E82574_TXD_CMD_IFCS		BIT(25)	/* data */
+#define E82574_TXD_CMD_IP		BIT(25)	/* context: L3 is IPv4 */
+#define E82574_TXD_CMD_TSE		BIT(26)
+#define E82574_TXD_CMD_RS		BIT(27)
+#define E82574_TXD_CMD_DEXT		BIT(29)
+#define E82574_TXD_DTALEN		GENMASK(19, 0)
+
+#define E82574_TXD_STAT_DD		BIT(0)
+#define E82574_TXD_POPTS_IXSM		BIT(8)
+#define E82574_TXD_POPTS_TXSM		BIT(9)
+
+#endif /* _E82574_CSR_H_ */

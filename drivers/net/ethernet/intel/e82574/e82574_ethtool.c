@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e82574: ethtool operations.
+ */
+#include <linux/ethtool.h>
+#include <linux/linkmode.h>
+#include <linux/netdevice.h>
+
+#include "e82574.h"
+
+struct e82574_hw_stat {
+	char name[ETH_GSTRING_LEN];
+	size_t offset;
+};
+
+#define E82574_HW_STAT(_name, _field) \
+	{ .name = _name, .offset = offsetof(struct e82574_hw_stats, _field) }
+
+static const struct e82574_hw_stat e82574_hw_stats[] = {
+	E82574_HW_STAT("hw_rx_good_packets", gprc),
+	E82574_HW_STAT("hw_rx_good_bytes", gorc),
+	E82574_HW_STAT("hw_rx_total_packets", tpr),
+	E82574_HW_STAT("hw_rx_total_bytes", tor),
+	E82574_HW_STAT("hw_rx_broadcast", bprc),
+	E82574_HW_STAT("hw_rx_multicast", mprc),
+	E82574_HW_STAT("hw_rx_undersize", ruc),
+	E82574_HW_STAT("hw_rx_oversize", roc),
+	E82574_HW_STAT("hw_rx_missed", mpc),
+	E82574_HW_STAT("hw_rx_no_buffer", rnbc),
+	E82574_HW_STAT("hw_rx_crc_errors", crcerrs),
+	E82574_HW_STAT("hw_tx_good_packets", gptc),
+	E82574_HW_STAT("hw_tx_good_bytes", gotc),
+	E82574_HW_STAT("hw_tx_total_packets", tpt),
+	E82574_HW_STAT("hw_tx_total_bytes", tot),
+	E82574_HW_STAT("hw_tx_broadcast", bptc),
+	E82574_HW_STAT("hw_tx_multicast", mptc),
+	E82574_HW_STAT("hw_tx_tso_contexts", tsctc),
+	E82574_HW_STAT("hw_collisions", colc),
+};
+
+/* Device-wide software counters, in the order e82574_get_stats fills. */
+static const char e82574_sw_stats[][ETH_GSTRING_LEN] = {
+	"rx_packets", "rx_bytes", "rx_drops", "rx_csum_err",
+	"rx_alloc_failed", "rx_overruns",
+	"tx_packets", "tx_bytes", "tx_drops", "tx_restart_queue",
+	"tx_csum_offload", "tx_tso", "tx_timeouts",
+	"link_changes", "other_irqs",
+};
+
+static const char e82574_rxq_stats[][ETH_GSTRING_LEN] = {
+	"packets", "bytes", "drops", "csum_err", "alloc_failed",
+};
+
+static const char e82574_txq_stats[][ETH_GSTRING_LEN] = {
+	"packets", "bytes", "drops", "restarts", "csum_offload", "tso",
+};
+
+#define E82574_QUEUE_STATS	(ARRAY_SIZE(e82574_rxq_stats) + \
+				 ARRAY_SIZE(e82574_txq_stats) + 1)
+#define E82574_STATS_LEN	(ARRAY_SIZE(e82574_sw_stats) + \
+				 ARRAY_SIZE(e82574_hw_stats) + \
+				 E82574_MAX_QP * E82574_QUEUE_STATS)
+
+static void e82574_get_drvinfo(struct net_device *netdev,
+			       struct ethtool_drvinfo *info)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	strscpy(info->driver, E82574_DRV_NAME, sizeof(info->driver));
+	strscpy(info->version, E82574_DRV_VERSION, sizeof(info->version));
+	strscpy(info->bus_info, pci_name(ad->pdev), sizeof(info->bus_info));
+}
+
+static int e82574_get_link_ksettings(struct net_device *netdev,
+				     struct ethtool_link_ksettings *cmd)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u32 status = e82574_rd32(ad, E82574_STATUS);
+
+	ethtool_link_ksettings_zero_link_mode(cmd, supported);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, 10baseT_Half);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, 10baseT_Full);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, 100baseT_Half);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, 100baseT_Full);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, 1000baseT_Full);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, Autoneg);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, TP);
+	linkmode_copy(cmd->link_modes.advertising, cmd->link_modes.supported);
+
+	cmd->base.port = PORT_TP;
+	cmd->base.phy_address = 1;
+	cmd->base.autoneg = AUTONEG_ENABLE;
+	if (netif_carrier_ok(netdev) && (status & E82574_STATUS_LU)) {
+		switch (FIELD_GET(E82574_STATUS_SPEED, status)) {
+		case E82574_STATUS_SPEED_10:
+			cmd->base.speed = SPEED_10;
+			break;
+		case E82574_STATUS_SPEED_100:
+			cmd->base.speed = SPEED_100;
+			break;
+		default:
+			cmd->base.speed = SPEED_1000;
+			break;
+		}
+		cmd->base.duplex = (status & E82574_STATUS_FD) ?
+				   DUPLEX_FULL : DUPLEX_HALF;
+	} else {
+		cmd->base.speed = SPEED_UNKNOWN;
+		cmd->base.duplex = DUPLEX_UNKNOWN;
+	}
+	return 0;
+}
+
+static void e82574_get_ringparam(struct net_device *netdev,
+				 struct ethtool_ringparam *ring,
+				 struct kernel_ethtool_ringparam *kring,
+				 struct netlink_ext_ack *extack)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	ring->rx_max_pending = E82574_MAX_DESC;
+	ring->tx_max_pending = E82574_MAX_DESC;
+	ring->rx_pending = ad->rx_count;
+	ring->tx_pending = ad->tx_count;
+}
+
+static void e82574_get_channels(struct net_device *netdev,
+				struct ethtool_channels *ch)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	ch->max_combined = ad->msix ? E82574_MAX_QP : 1;
+	ch->combined_count = ad->num_qp;
+	ch->max_other = ad->msix ? 1 : 0;
+	ch->other_count = ad->msix ? 1 : 0;
+}
+
+static int e82574_get_sset_count(struct net_device *netdev, int sset)
+{
+	if (sset == ETH_SS_STATS)
+		return E82574_STATS_LEN;
+	return -EOPNOTSUPP;
+}
+
+static void e82574_get_strings(struct net_device *netdev, u32 sset, u8 *data)
+{
+	unsigned int i, q;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < ARRAY_SIZE(e82574_sw_stats); i++)
+		ethtool_puts(&data, e82574_sw_stats[i]);
+	for (i = 0; i < ARRAY_SIZE(e82574_hw_stats); i++)
+		ethtool_puts(&data, e82574_hw_stats[i].name);
+	for (q = 0; q < E82574_MAX_QP; q++) {
+		for (i = 0; i < ARRAY_SIZE(e82574_rxq_stats); i++)
+			ethtool_sprintf(&data, "rx_queue_%u_%s", q,
+					e82574_rxq_stats[i]);
+		for (i = 0; i < ARRAY_SIZE(e82574_txq_stats); i++)
+			ethtool_sprintf(&data, "tx_queue_%u_%s", q,
+					e82574_txq_stats[i]);
+		ethtool_sprintf(&data, "queue_%u_irqs", q);
+	}
+}
+
+static void e82574_get_stats(struct net_device *netdev,
+			     struct ethtool_stats *stats, u64 *data)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct e82574_ring_stats rx[E82574_MAX_QP], tx[E82574_MAX_QP];
+	struct e82574_ring_stats rxs = { }, txs = { };
+	unsigned long flags;
+	unsigned int i, q;
+	u64 *p = data;
+
+	for (q = 0; q < E82574_MAX_QP; q++) {
+		e82574_ring_stats_read(&ad->rx_ring[q], &rx[q]);
+		e82574_ring_stats_read(&ad->tx_ring[q], &tx[q]);
+		rxs.packets += rx[q].packets;
+		rxs.bytes += rx[q].bytes;
+		rxs.drops += rx[q].drops;
+		rxs.csum_err += rx[q].csum_err;
+		rxs.alloc_failed += rx[q].alloc_failed;
+		txs.packets += tx[q].packets;
+		txs.bytes += tx[q].bytes;
+		txs.drops += tx[q].drops;
+		txs.restarts += tx[q].restarts;
+		txs.csum_offload += tx[q].csum_offload;
+		txs.tso += tx[q].tso;
+	}
+	*p++ = rxs.packets;
+	*p++ = rxs.bytes;
+	*p++ = rxs.drops;
+	*p++ = rxs.csum_err;
+	*p++ = rxs.alloc_failed;
+	*p++ = ad->rx_overruns;
+	*p++ = txs.packets;
+	*p++ = txs.bytes;
+	*p++ = txs.drops;
+	*p++ = txs.restarts;
+	*p++ = txs.csum_offload;
+	*p++ = txs.tso;
+	*p++ = ad->tx_timeouts;
+	*p++ = ad->link_changes;
+	*p++ = ad->other_irqs;
+
+	if (!test_bit(E82574_STATE_DOWN, &ad->state))
+		e82574_update_hw_stats(ad);
+	spin_lock_irqsave(&ad->stats_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(e82574_hw_stats); i++)
+		*p++ = *(u64 *)((u8 *)&ad->hw_stats +
+				e82574_hw_stats[i].offset);
+	spin_unlock_irqrestore(&ad->stats_lock, flags);
+
+	for (q = 0; q < E82574_MAX_QP; q++) {
+		*p++ = rx[q].packets;
+		*p++ = rx[q].bytes;
+		*p++ = rx[q].drops;
+		*p++ = rx[q].csum_err;
+		*p++ = rx[q].alloc_failed;
+		*p++ = tx[q].packets;
+		*p++ = tx[q].bytes;
+		*p++ = tx[q].drops;
+		*p++ = tx[q].restarts;
+		*p++ = tx[q].csum_offload;
+		*p++ = tx[q].tso;
+		*p++ = READ_ONCE(ad->qv[q].irqs);
+	}
+}
+
+static const struct ethtool_ops e82574_ethtool_ops = {
+	.get_drvinfo		= e82574_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= e82574_get_link_ksettings,
+	.get_ringparam		= e82574_get_ringparam,
+	.get_channels		= e82574_get_channels,
+	.get_sset_count		= e82574_get_sset_count,
+	.get_strings		= e82574_get_strings,
+	.get_ethtool_stats	= e82574_get_stats,
+};
+
+/**
+ * e82574_set_ethtool_ops - attach the driver's ethtool operations
+ * @netdev: interface
+ */
+void e82574_set_ethtool_ops(struct net_device *netdev)
+{
+	netdev->ethtool_ops = &e82574_ethtool_ops;
+}

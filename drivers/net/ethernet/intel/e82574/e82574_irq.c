@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e82574: interrupt vectors.
+ *
+ * MSI-X layout: vector n serves queue pair n (RXQn and TXQn routed there
+ * through IVAR), vector E82574_VEC_OTHER serves link and the other
+ * causes.  Queue causes are auto-cleared and auto-masked (EIAC) and
+ * re-armed by NAPI; OTHER is left out of EIAC and cleared by hand,
+ * because QEMU 7.2 does not clear ICR on read in MSI-X mode.
+ *
+ * Without MSI-X a single MSI vector serves everything and the driver
+ * runs one queue pair.
+ */
+#include <linux/pci.h>
+
+#include "e82574.h"
+
+#define E82574_IMS_MSI	(E82574_INT_RXT0 | E82574_INT_TXDW | \
+			 E82574_INT_LSC | E82574_INT_RXO)
+
+static u32 e82574_queue_causes(struct e82574_adapter *ad)
+{
+	u32 causes = 0;
+	int i;
+
+	for (i = 0; i < ad->num_qp; i++)
+		causes |= ad->qv[i].ims;
+	return causes;
+}
+
+/**
+ * e82574_irq_init - allocate interrupt vectors
+ * @ad: adapter
+ *
+ * Tries MSI-X with one vector per queue pair plus one for other causes,
+ * and falls back to a single MSI vector.
+ *
+ * Return: 0 or a negative errno.
+ */
+int e82574_irq_init(struct e82574_adapter *ad)
+{
+	struct pci_dev *pdev = ad->pdev;
+	int nvec;
+
+	nvec = pci_alloc_irq_vectors(pdev, E82574_NUM_VECS, E82574_NUM_VECS,
+				     PCI_IRQ_MSIX);
+	if (nvec == E82574_NUM_VECS) {
+		ad->msix = true;
+		return 0;
+	}
+	dev_info(&pdev->dev,
+		 "MSI-X unavailable (%d), falling back to MSI with one queue pair\n",
+		 nvec);
+	nvec = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI);
+	if (nvec < 0) {
+		dev_err(&pdev->dev, "MSI unavailable too (%d)\n", nvec);
+		return nvec;
+	}
+	ad->msix = false;
+	return 0;
+}
+
+/**
+ * e82574_irq_fini - release the vectors allocated by e82574_irq_init()
+ * @ad: adapter
+ */
+void e82574_irq_fini(struct e82574_adapter *ad)
+{
+	pci_free_irq_vectors(ad->pdev);
+}
+
+static irqreturn_t e82574_msix_queue(int irq, void *data)
+{
+	struct e82574_qvec *qv = data;
+
+	qv->irqs++;
+	/* QEMU 7.2 may send spurious messages; scheduling twice is fine. */
+	napi_schedule_irqoff(&qv->napi);
+	return IRQ_HANDLED;
+}
+
+static void e82574_handle_other(struct e82574_adapter *ad, u32 icr)
+{
+	if (icr & E82574_INT_RXO)
+		ad->rx_overruns++;
+	if ((icr & E82574_INT_LSC) &&
+	    !test_bit(E82574_STATE_DOWN, &ad->state))
+		mod_delayed_work(system_wq, &ad->watchdog, 0);
+}
+
+static irqreturn_t e82574_msix_other(int irq, void *data)
+{
+	struct e82574_adapter *ad = data;
+	u32 icr = e82574_rd32(ad, E82574_ICR);
+
+	ad->other_irqs++;
+	/*
+	 * Clear only the "other" causes (writing OTHER clears them all):
+	 * queue causes belong to NAPI and must not be lost here.
+	 */
+	e82574_wr32(ad, E82574_ICR, (icr & E82574_INT_OTHER_CAUSES) |
+				    E82574_INT_OTHER);
+	e82574_handle_other(ad, icr);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t e82574_msi(int irq, void *data)
+{
+	struct e82574_adapter *ad = data;
+	u32 icr = e82574_rd32(ad, E82574_ICR);	/* clears it without MSI-X */
+
+	if (!(icr & ~E82574_INT_ASSERTED))
+		return IRQ_NONE;
+	ad->other_irqs++;
+	e82574_handle_other(ad, icr);
+	if (icr & (E82574_INT_RXT0 | E82574_INT_TXDW)) {
+		e82574_wr32(ad, E82574_IMC, E82574_INT_RXT0 | E82574_INT_TXDW);
+		ad->qv[0].irqs++;
+		napi_schedule_irqoff(&ad->qv[0].napi);
+	}
+	return IRQ_HANDLED;
+}
+
+/**
+ * e82574_irq_request - request the IRQs of the active queue pairs
+ * @ad: adapter
+ *
+ * Names queue vectors "<ifname>-TxRx-<n>" and the other vector after
+ * the interface.  Called under RTNL from open.
+ *
+ * Return: 0 or a negative errno; nothing stays requested on failure.
+ */
+int e82574_irq_request(struct e82574_adapter *ad)
+{
+	struct net_device *netdev = ad->netdev;
+	struct pci_dev *pdev = ad->pdev;
+	int i, err;
+
+	if (!ad->msix) {
+		snprintf(ad->other_name, sizeof(ad->other_name), "%s",
+			 netdev->name);
+		return request_irq(pci_irq_vector(pdev, 0), e82574_msi, 0,
+				   ad->other_name, ad);
+	}
+
+	snprintf(ad->other_name, sizeof(ad->other_name), "%s", netdev->name);
+	err = request_irq(pci_irq_vector(pdev, E82574_VEC_OTHER),
+			  e82574_msix_other, 0, ad->other_name, ad);
+	if (err)
+		return err;
+
+	for (i = 0; i < ad->num_qp; i++) {
+		struct e82574_qvec *qv = &ad->qv[i];
+
+		snprintf(qv->name, sizeof(qv->name), "%s-TxRx-%u",
+			 netdev->name, i);
+		err = request_irq(pci_irq_vector(pdev, i), e82574_msix_queue,
+				  0, qv->name, qv);
+		if (err)
+			goto free_queue_irqs;
+	}
+	return 0;
+
+free_queue_irqs:
+	while (--i >= 0)
+		free_irq(pci_irq_vector(pdev, i), &ad->qv[i]);
+	free_irq(pci_irq_vector(pdev, E82574_VEC_OTHER), ad);
+	return err;
+}
+
+/**
+ * e82574_irq_free - free the IRQs requested by e82574_irq_request()
+ * @ad: adapter
+ */
+void e82574_irq_free(struct e82574_adapter *ad)
+{
+	struct pci_dev *pdev = ad->pdev;
+	int i;
+
+	if (!ad->msix) {
+		free_irq(pci_irq_vector(pdev, 0), ad);
+		return;
+	}
+	for (i = ad->num_qp - 1; i >= 0; i--)
+		free_irq(pci_irq_vector(pdev, i), &ad->qv[i]);
+	free_irq(pci_irq_vector(pdev, E82574_VEC_OTHER), ad);
+}
+
+/**
+ * e82574_irq_program - route causes to vectors and set moderation
+ * @ad: adapter
+ *
+ * Writes IVAR, EIAC and the interval registers.  Interrupts stay masked
+ * until e82574_irq_enable().
+ */
+void e82574_irq_program(struct e82574_adapter *ad)
+{
+	u32 ivar = 0, ext;
+	int i;
+
+	ext = e82574_rd32(ad, E82574_CTRL_EXT);
+	ext &= ~(E82574_CTRL_EXT_IAME | E82574_CTRL_EXT_EIAME);
+	ext |= E82574_CTRL_EXT_DRV_LOAD;
+	if (ad->msix)
+		ext |= E82574_CTRL_EXT_PBA_CLR;
+	e82574_wr32(ad, E82574_CTRL_EXT, ext);
+	e82574_wr32(ad, E82574_ITR, E82574_DEFAULT_ITR);
+
+	if (!ad->msix) {
+		e82574_wr32(ad, E82574_IVAR, 0);
+		e82574_wr32(ad, E82574_EIAC, 0);
+		return;
+	}
+
+	for (i = 0; i < ad->num_qp; i++) {
+		u32 field = E82574_IVAR_VALID | i;
+
+		ivar |= (field << (4 * i)) | (field << (8 + 4 * i));
+		e82574_wr32(ad, E82574_EITR(i), E82574_DEFAULT_ITR);
+	}
+	ivar |= FIELD_PREP(E82574_IVAR_OTHER,
+			   E82574_IVAR_VALID | E82574_VEC_OTHER);
+	e82574_wr32(ad, E82574_IVAR, ivar);
+	e82574_wr32(ad, E82574_EITR(E82574_VEC_OTHER), E82574_DEFAULT_ITR);
+	e82574_wr32(ad, E82574_EIAC, e82574_queue_causes(ad));
+}
+
+/**
+ * e82574_irq_enable - unmask every cause the driver handles
+ * @ad: adapter
+ */
+void e82574_irq_enable(struct e82574_adapter *ad)
+{
+	if (ad->msix)
+		e82574_wr32(ad, E82574_IMS, e82574_queue_causes(ad) |
+					    E82574_INT_OTHER |
+					    E82574_INT_LSC | E82574_INT_RXO);
+	else
+		e82574_wr32(ad, E82574_IMS, E82574_IMS_MSI);
+	e82574_wrfl(ad);
+}
+
+/**
+ * e82574_irq_disable - mask every cause and wait for running handlers
+ * @ad: adapter
+ */
+void e82574_irq_disable(struct e82574_adapter *ad)
+{
+	int i;
+
+	e82574_wr32(ad, E82574_IMC, ~0u);
+	e82574_wr32(ad, E82574_EIAC, 0);
+	e82574_wrfl(ad);
+	if (!ad->msix) {
+		synchronize_irq(pci_irq_vector(ad->pdev, 0));
+		return;
+	}
+	for (i = 0; i < ad->num_qp; i++)
+		synchronize_irq(pci_irq_vector(ad->pdev, i));
+	synchronize_irq(pci_irq_vector(ad->pdev, E82574_VEC_OTHER));
+}
+
+/**
+ * e82574_irq_enable_qvec - re-arm a queue vector after NAPI completes
+ * @qv: queue vector
+ */
+void e82574_irq_enable_qvec(struct e82574_qvec *qv)
+{
+	struct e82574_adapter *ad = qv->ad;
+
+	if (ad->msix)
+		e82574_wr32(ad, E82574_IMS, qv->ims);
+	else
+		e82574_wr32(ad, E82574_IMS, E82574_INT_RXT0 | E82574_INT_TXDW);
+}

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e82574: net_device operations, open/stop, link and statistics.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+
+#include "e82574.h"
+
+#define E82574_WATCHDOG_PERIOD	(2 * HZ)
+
+/**
+ * e82574_hw_quiesce - stop everything the device might be doing
+ * @ad: adapter
+ *
+ * QEMU 7.2 has no working reset (CTRL.RST only reloads RAL0/RAH0) and no
+ * FLR, so state left by an earlier driver survives: mask and clear every
+ * interrupt, stop both DMA engines and detach every ring.
+ */
+void e82574_hw_quiesce(struct e82574_adapter *ad)
+{
+	int i;
+
+	e82574_wr32(ad, E82574_IMC, ~0u);
+	e82574_wr32(ad, E82574_EIAC, 0);
+	e82574_wr32(ad, E82574_IAM, 0);
+	e82574_wr32(ad, E82574_RCTL, 0);
+	e82574_wr32(ad, E82574_TCTL, 0);
+	e82574_wr32(ad, E82574_MRQC, 0);
+	e82574_wr32(ad, E82574_IVAR, 0);
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_wr32(ad, E82574_RDLEN(i), 0);
+		e82574_wr32(ad, E82574_RDH(i), 0);
+		e82574_wr32(ad, E82574_RDT(i), 0);
+		e82574_wr32(ad, E82574_TDLEN(i), 0);
+		e82574_wr32(ad, E82574_TDH(i), 0);
+		e82574_wr32(ad, E82574_TDT(i), 0);
+	}
+	e82574_wr32(ad, E82574_ICR, ~0u);
+	e82574_wrfl(ad);
+}
+
+static u64 e82574_rd64(struct e82574_adapter *ad, u32 lo, u32 hi)
+{
+	u64 val = e82574_rd32(ad, lo);	/* low first: high clears both */
+
+	return val | (u64)e82574_rd32(ad, hi) << 32;
+}
+
+/**
+ * e82574_update_hw_stats - fold the clear-on-read counters into hw_stats
+ * @ad: adapter
+ */
+void e82574_update_hw_stats(struct e82574_adapter *ad)
+{
+	struct e82574_hw_stats *s = &ad->hw_stats;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ad->stats_lock, flags);
+	s->crcerrs += e82574_rd32(ad, E82574_CRCERRS);
+	s->mpc += e82574_rd32(ad, E82574_MPC);
+	s->colc += e82574_rd32(ad, E82574_COLC);
+	s->gprc += e82574_rd32(ad, E82574_GPRC);
+	s->bprc += e82574_rd32(ad, E82574_BPRC);
+	s->mprc += e82574_rd32(ad, E82574_MPRC);
+	s->gptc += e82574_rd32(ad, E82574_GPTC);
+	s->gorc += e82574_rd64(ad, E82574_GORCL, E82574_GORCH);
+	s->gotc += e82574_rd64(ad, E82574_GOTCL, E82574_GOTCH);
+	s->rnbc += e82574_rd32(ad, E82574_RNBC);
+	s->ruc += e82574_rd32(ad, E82574_RUC);
+	s->roc += e82574_rd32(ad, E82574_ROC);
+	s->tor += e82574_rd64(ad, E82574_TORL, E82574_TORH);
+	s->tot += e82574_rd64(ad, E82574_TOTL, E82574_TOTH);
+	s->tpr += e82574_rd32(ad, E82574_TPR);
+	s->tpt += e82574_rd32(ad, E82574_TPT);
+	s->mptc += e82574_rd32(ad, E82574_MPTC);
+	s->bptc += e82574_rd32(ad, E82574_BPTC);
+	s->tsctc += e82574_rd32(ad, E82574_TSCTC);
+	spin_unlock_irqrestore(&ad->stats_lock, flags);
+}
+
+/**
+ * e82574_ring_stats_read - consistent snapshot of a ring's counters
+ * @ring: ring
+ * @out: where the snapshot goes
+ */
+void e82574_ring_stats_read(struct e82574_ring *ring,
+			    struct e82574_ring_stats *out)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&ring->syncp);
+		*out = ring->stats;
+	} while (u64_stats_fetch_retry(&ring->syncp, start));
+}
+
+/**
+ * e82574_check_link - set the carrier from STATUS.LU
+ * @ad: adapter
+ */
+void e82574_check_link(struct e82574_adapter *ad)
+{
+	struct net_device *netdev = ad->netdev;
+	u32 status = e82574_rd32(ad, E82574_STATUS);
+	bool up = status & E82574_STATUS_LU;
+	static const char * const speeds[] = { "10", "100", "1000", "1000" };
+
+	if (up == netif_carrier_ok(netdev))
+		return;
+	ad->link_changes++;
+	if (up) {
+		netdev_info(netdev, "link up, %s Mb/s, %s duplex\n",
+			    speeds[FIELD_GET(E82574_STATUS_SPEED, status)],
+			    (status & E82574_STATUS_FD) ? "full" : "half");
+		netif_carrier_on(netdev);
+	} else {
+		netdev_info(netdev, "link down\n");
+		netif_carrier_off(netdev);
+	}
+}
+
+static void e82574_watchdog(struct work_struct *work)
+{
+	struct e82574_adapter *ad = container_of(to_delayed_work(work),
+						 struct e82574_adapter,
+						 watchdog);
+
+	if (test_bit(E82574_STATE_DOWN, &ad->state))
+		return;
+	e82574_check_link(ad);
+	e82574_update_hw_stats(ad);
+	schedule_delayed_work(&ad->watchdog, E82574_WATCHDOG_PERIOD);
+}
+
+static void e82574_write_rar(struct e82574_adapter *ad, int idx,
+			     const u8 *addr)
+{
+	u32 ral = 0, rah = 0;
+
+	if (addr) {
+		ral = addr[0] | addr[1] << 8 | addr[2] << 16 |
+		      (u32)addr[3] << 24;
+		rah = addr[4] | addr[5] << 8 | E82574_RAH_AV;
+	}
+	/* Clear AV first so a half-written entry never matches. */
+	e82574_wr32(ad, E82574_RAH(idx), 0);
+	e82574_wr32(ad, E82574_RAL(idx), ral);
+	e82574_wr32(ad, E82574_RAH(idx), rah);
+}
+
+/* Multicast table index of an address with RCTL.MO = 0 (bits 47:36). */
+static u32 e82574_mta_hash(const u8 *addr)
+{
+	return ((addr[4] >> 4) | ((u32)addr[5] << 4)) & 0xfff;
+}
+
+static void e82574_set_rx_mode(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u32 mta[E82574_MTA_NUM] = { };
+	struct netdev_hw_addr *ha;
+	u32 rctl;
+	int i;
+
+	if (test_bit(E82574_STATE_DOWN, &ad->state))
+		return;
+
+	rctl = e82574_rd32(ad, E82574_RCTL);
+	rctl &= ~(E82574_RCTL_UPE | E82574_RCTL_MPE);
+	if (netdev->flags & IFF_PROMISC)
+		rctl |= E82574_RCTL_UPE | E82574_RCTL_MPE;
+	else if (netdev->flags & IFF_ALLMULTI)
+		rctl |= E82574_RCTL_MPE;
+
+	/* RAR 0 is the device address; the rest take secondary unicast. */
+	if (netdev_uc_count(netdev) > E82574_RAR_NUM - 1) {
+		rctl |= E82574_RCTL_UPE;
+	} else {
+		i = 1;
+		netdev_for_each_uc_addr(ha, netdev)
+			e82574_write_rar(ad, i++, ha->addr);
+		for (; i < E82574_RAR_NUM; i++)
+			e82574_write_rar(ad, i, NULL);
+	}
+
+	netdev_for_each_mc_addr(ha, netdev) {
+		u32 h = e82574_mta_hash(ha->addr);
+
+		mta[h >> 5] |= BIT(h & 31);
+	}
+	for (i = 0; i < E82574_MTA_NUM; i++)
+		e82574_wr32(ad, E82574_MTA(i), mta[i]);
+
+	e82574_wr32(ad, E82574_RCTL, rctl);
+}
+
+static void e82574_napi_add(struct e82574_adapter *ad)
+{
+	int i;
+
+	for (i = 0; i < ad->num_qp; i++) {
+		struct e82574_qvec *qv = &ad->qv[i];
+
+		qv->ad = ad;
+		qv->idx = i;
+		qv->tx = &ad->tx_ring[i];
+		qv->rx = &ad->rx_ring[i];
+		qv->tx->qv = qv;
+		qv->rx->qv = qv;
+		/* Without MSI-X one vector serves both rings of pair 0. */
+		qv->ims = E82574_INT_RXQ(i) | E82574_INT_TXQ(i);
+		netif_napi_add(ad->netdev, &qv->napi, e82574_napi_poll);
+	}
+}
+
+static void e82574_napi_del(struct e82574_adapter *ad)
+{
+	int i;
+
+	for (i = 0; i < ad->num_qp; i++)
+		netif_napi_del(&ad->qv[i].napi);
+}
+
+static int e82574_open(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	int i, err;
+
+	netif_carrier_off(netdev);
+	err = netif_set_real_num_tx_queues(netdev, ad->num_qp);
+	if (err)
+		return err;
+	err = netif_set_real_num_rx_queues(netdev, ad->num_qp);
+	if (err)
+		return err;
+
+	err = e82574_rings_alloc(ad);
+	if (err)
+		return err;
+	e82574_napi_add(ad);
+
+	e82574_irq_disable(ad);
+	e82574_write_rar(ad, 0, netdev->dev_addr);
+	e82574_tx_configure(ad);
+	err = e82574_rx_configure(ad);
+	if (err)
+		goto stop_hw;
+	e82574_irq_program(ad);
+
+	err = e82574_irq_request(ad);
+	if (err)
+		goto stop_hw;
+
+	clear_bit(E82574_STATE_DOWN, &ad->state);
+	for (i = 0; i < ad->num_qp; i++)
+		napi_enable(&ad->qv[i].napi);
+	e82574_set_rx_mode(netdev);
+	e82574_irq_enable(ad);
+	/* Frames may have landed before the causes were unmasked. */
+	for (i = 0; i < ad->num_qp; i++)
+		napi_schedule(&ad->qv[i].napi);
+
+	netif_tx_start_all_queues(netdev);
+	/* No LSC arrives at load: read the link state now. */
+	e82574_check_link(ad);
+	schedule_delayed_work(&ad->watchdog, E82574_WATCHDOG_PERIOD);
+	return 0;
+
+stop_hw:
+	e82574_rx_disable(ad);
+	e82574_tx_disable(ad);
+	e82574_irq_disable(ad);
+	e82574_rings_clean(ad);
+	e82574_napi_del(ad);
+	e82574_rings_free(ad);
+	return err;
+}
+
+static int e82574_stop(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	int i;
+
+	set_bit(E82574_STATE_DOWN, &ad->state);
+	netif_carrier_off(netdev);
+	netif_tx_disable(netdev);
+
+	/* Stop DMA first: the device keeps using the rings until then. */
+	e82574_rx_disable(ad);
+	e82574_tx_disable(ad);
+	e82574_irq_disable(ad);
+	for (i = 0; i < ad->num_qp; i++)
+		napi_disable(&ad->qv[i].napi);
+	e82574_irq_free(ad);
+	cancel_delayed_work_sync(&ad->watchdog);
+
+	e82574_update_hw_stats(ad);
+	e82574_rings_clean(ad);
+	e82574_napi_del(ad);
+	e82574_rings_free(ad);
+	return 0;
+}
+
+static int e82574_set_mac_address(struct net_device *netdev, void *p)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct sockaddr *addr = p;
+
+	if (!is_valid_ether_addr(addr->sa_data))
+		return -EADDRNOTAVAIL;
+	eth_hw_addr_set(netdev, addr->sa_data);
+	e82574_write_rar(ad, 0, netdev->dev_addr);
+	return 0;
+}
+
+static int e82574_change_mtu(struct net_device *netdev, int new_mtu)
+{
+	unsigned int old_mtu = netdev->mtu;
+	int err;
+
+	/* The core has checked new_mtu against min_mtu/max_mtu already. */
+	if (!netif_running(netdev)) {
+		WRITE_ONCE(netdev->mtu, new_mtu);
+		return 0;
+	}
+	e82574_stop(netdev);
+	WRITE_ONCE(netdev->mtu, new_mtu);
+	err = e82574_open(netdev);
+	if (err) {
+		netdev_err(netdev, "cannot reopen with MTU %d (%d), keeping %u\n",
+			   new_mtu, err, old_mtu);
+		WRITE_ONCE(netdev->mtu, old_mtu);
+		if (e82574_open(netdev))
+			netdev_err(netdev, "reopen failed, interface is down\n");
+	}
+	return err;
+}
+
+static void e82574_tx_timeout(struct net_device *netdev, unsigned int txq)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	ad->tx_timeouts++;
+	netdev_warn(netdev, "TX queue %u timed out\n", txq);
+	schedule_work(&ad->reset_task);
+}
+
+static void e82574_get_stats64(struct net_device *netdev,
+			       struct rtnl_link_stats64 *stats)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct e82574_ring_stats rs;
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_ring_stats_read(&ad->rx_ring[i], &rs);
+		stats->rx_packets += rs.packets;
+		stats->rx_bytes += rs.bytes;
+		stats->rx_dropped += rs.drops;
+		e82574_ring_stats_read(&ad->tx_ring[i], &rs);
+		stats->tx_packets += rs.packets;
+		stats->tx_bytes += rs.bytes;
+		stats->tx_dropped += rs.drops;
+	}
+
+	if (!test_bit(E82574_STATE_DOWN, &ad->state))
+		e82574_update_hw_stats(ad);
+	spin_lock_irqsave(&ad->stats_lock, flags);
+	stats->multicast = ad->hw_stats.mprc;
+	stats->collisions = ad->hw_stats.colc;
+	stats->rx_crc_errors = ad->hw_stats.crcerrs;
+	stats->rx_length_errors = ad->hw_stats.roc;
+	stats->rx_missed_errors = ad->hw_stats.mpc;
+	spin_unlock_irqrestore(&ad->stats_lock, flags);
+	stats->rx_over_errors = ad->rx_overruns;
+	stats->rx_errors = stats->rx_crc_errors + stats->rx_length_errors +
+			   stats->rx_over_errors;
+}
+
+static const struct net_device_ops e82574_netdev_ops = {
+	.ndo_open		= e82574_open,
+	.ndo_stop		= e82574_stop,
+	.ndo_start_xmit		= e82574_xmit_frame,
+	.ndo_set_rx_mode	= e82574_set_rx_mode,
+	.ndo_set_mac_address	= e82574_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= e82574_change_mtu,
+	.ndo_tx_timeout		= e82574_tx_timeout,
+	.ndo_get_stats64	= e82574_get_stats64,
+	.ndo_features_check	= passthru_features_check,
+};
+
+/**
+ * e82574_netdev_init - set up the net_device before registration
+ * @ad: adapter
+ *
+ * Return: 0 (nothing here can fail yet).
+ */
+int e82574_netdev_init(struct e82574_adapter *ad)
+{
+	struct net_device *netdev = ad->netdev;
+	netdev_features_t features;
+
+	ad->num_qp = 1;
+	ad->tx_count = E82574_DEFAULT_TXD;
+	ad->rx_count = E82574_DEFAULT_RXD;
+	INIT_DELAYED_WORK(&ad->watchdog, e82574_watchdog);
+
+	netdev->netdev_ops = &e82574_netdev_ops;
+	e82574_set_ethtool_ops(netdev);
+	netdev->watchdog_timeo = 5 * HZ;
+	netdev->min_mtu = ETH_MIN_MTU;
+	netdev->max_mtu = E82574_MAX_MTU;
+	netdev->priv_flags |= IFF_UNICAST_FLT;
+
+	features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+		   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM |
+		   NETIF_F_HIGHDMA;
+	netdev->hw_features = features;
+	netdev->features = features;
+	netdev->vlan_features = features & ~NETIF_F_RXCSUM;
+	/* QEMU drops TSO frames whose IP datagram exceeds 64 KiB. */
+	netif_set_tso_max_size(netdev, SZ_64K - VLAN_ETH_HLEN - 1);
+	return 0;
+}

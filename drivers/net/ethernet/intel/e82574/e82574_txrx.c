@@ -1,0 +1,868 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e82574: descriptor rings, transmit, receive and NAPI.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <net/ip6_checksum.h>
+#include <net/tcp.h>
+
+#include "e82574.h"
+
+#define E82574_TX_WAKE_THRESH	(E82574_TX_DESC_NEEDED * 2)
+#define E82574_TX_CLEAN_BUDGET	256
+
+static union e82574_tx_desc *e82574_tx_desc(struct e82574_ring *ring, u16 i)
+{
+	return &((union e82574_tx_desc *)ring->desc)[i];
+}
+
+static union e82574_rx_desc *e82574_rx_desc(struct e82574_ring *ring, u16 i)
+{
+	return &((union e82574_rx_desc *)ring->desc)[i];
+}
+
+static u16 e82574_ring_next(const struct e82574_ring *ring, u16 i)
+{
+	return (i + 1 == ring->count) ? 0 : i + 1;
+}
+
+static void e82574_ring_stats_add(struct e82574_ring *ring, u64 *field,
+				  u64 val)
+{
+	u64_stats_update_begin(&ring->syncp);
+	*field += val;
+	u64_stats_update_end(&ring->syncp);
+}
+
+/**
+ * e82574_rx_buf_len - receive buffer size for an MTU
+ * @mtu: interface MTU
+ *
+ * Return: the smallest buffer size the 82574 supports that holds a whole
+ * frame (FCS is stripped), so every frame fits one descriptor.
+ */
+u32 e82574_rx_buf_len(unsigned int mtu)
+{
+	u32 frame = mtu + VLAN_ETH_HLEN;
+
+	if (frame <= 2048)
+		return 2048;
+	if (frame <= 4096)
+		return 4096;
+	if (frame <= 8192)
+		return 8192;
+	return 16384;
+}
+
+static u32 e82574_rctl_bsize(u32 len)
+{
+	switch (len) {
+	case 4096:
+		return E82574_RCTL_BSEX | FIELD_PREP(E82574_RCTL_BSIZE, 3);
+	case 8192:
+		return E82574_RCTL_BSEX | FIELD_PREP(E82574_RCTL_BSIZE, 2);
+	case 16384:
+		return E82574_RCTL_BSEX | FIELD_PREP(E82574_RCTL_BSIZE, 1);
+	default:
+		return FIELD_PREP(E82574_RCTL_BSIZE, 0);	/* 2048 */
+	}
+}
+
+static int e82574_ring_alloc(struct e82574_adapter *ad,
+			     struct e82574_ring *ring, u16 count, bool tx)
+{
+	size_t bufsz = tx ? sizeof(*ring->tx_buf) : sizeof(*ring->rx_buf);
+	void *bufs;
+
+	ring->dev = &ad->pdev->dev;
+	ring->netdev = ad->netdev;
+	ring->count = count;
+	ring->size = ALIGN(count * 16, 4096);
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->discard = false;
+
+	bufs = kcalloc(count, bufsz, GFP_KERNEL);
+	if (!bufs)
+		return -ENOMEM;
+	ring->desc = dma_alloc_coherent(ring->dev, ring->size, &ring->dma,
+					GFP_KERNEL);
+	if (!ring->desc) {
+		kfree(bufs);
+		return -ENOMEM;
+	}
+	if (tx)
+		ring->tx_buf = bufs;
+	else
+		ring->rx_buf = bufs;
+	return 0;
+}
+
+static void e82574_ring_free(struct e82574_ring *ring)
+{
+	if (!ring->desc)
+		return;
+	dma_free_coherent(ring->dev, ring->size, ring->desc, ring->dma);
+	ring->desc = NULL;
+	kfree(ring->tx_buf);	/* same pointer as rx_buf */
+	ring->tx_buf = NULL;
+}
+
+/**
+ * e82574_rings_alloc - allocate descriptor rings for the active queues
+ * @ad: adapter
+ *
+ * Return: 0 or -ENOMEM; nothing stays allocated on failure.
+ */
+int e82574_rings_alloc(struct e82574_adapter *ad)
+{
+	int i, err;
+
+	ad->rx_buf_len = e82574_rx_buf_len(ad->netdev->mtu);
+	for (i = 0; i < ad->num_qp; i++) {
+		err = e82574_ring_alloc(ad, &ad->tx_ring[i], ad->tx_count,
+					true);
+		if (err)
+			goto free_rings;
+		err = e82574_ring_alloc(ad, &ad->rx_ring[i], ad->rx_count,
+					false);
+		if (err)
+			goto free_rings;
+		ad->rx_ring[i].rx_buf_len = ad->rx_buf_len;
+	}
+	return 0;
+
+free_rings:
+	e82574_rings_free(ad);
+	return err;
+}
+
+/**
+ * e82574_rings_free - free descriptor rings (buffers must be cleaned)
+ * @ad: adapter
+ */
+void e82574_rings_free(struct e82574_adapter *ad)
+{
+	int i;
+
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_ring_free(&ad->tx_ring[i]);
+		e82574_ring_free(&ad->rx_ring[i]);
+	}
+}
+
+static void e82574_tx_unmap(struct e82574_ring *ring,
+			    struct e82574_tx_buf *buf)
+{
+	if (dma_unmap_len(buf, len)) {
+		if (buf->page)
+			dma_unmap_page(ring->dev, dma_unmap_addr(buf, dma),
+				       dma_unmap_len(buf, len), DMA_TO_DEVICE);
+		else
+			dma_unmap_single(ring->dev, dma_unmap_addr(buf, dma),
+					 dma_unmap_len(buf, len),
+					 DMA_TO_DEVICE);
+		dma_unmap_len_set(buf, len, 0);
+	}
+}
+
+static void e82574_tx_ring_clean(struct e82574_ring *ring)
+{
+	u16 i;
+
+	if (!ring->desc)
+		return;
+	for (i = 0; i < ring->count; i++) {
+		struct e82574_tx_buf *buf = &ring->tx_buf[i];
+
+		e82574_tx_unmap(ring, buf);
+		dev_kfree_skb_any(buf->skb);
+		buf->skb = NULL;
+	}
+	netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev, ring->qid));
+	memset(ring->desc, 0, ring->size);
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+}
+
+static void e82574_rx_ring_clean(struct e82574_ring *ring)
+{
+	u16 i;
+
+	if (!ring->desc)
+		return;
+	for (i = 0; i < ring->count; i++) {
+		struct e82574_rx_buf *buf = &ring->rx_buf[i];
+
+		if (!buf->skb)
+			continue;
+		dma_unmap_single(ring->dev, buf->dma, ring->rx_buf_len,
+				 DMA_FROM_DEVICE);
+		dev_kfree_skb_any(buf->skb);
+		buf->skb = NULL;
+	}
+	memset(ring->desc, 0, ring->size);
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->discard = false;
+}
+
+/**
+ * e82574_rings_clean - free every buffer still held by the rings
+ * @ad: adapter
+ *
+ * Only called once DMA is stopped.
+ */
+void e82574_rings_clean(struct e82574_adapter *ad)
+{
+	int i;
+
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_tx_ring_clean(&ad->tx_ring[i]);
+		e82574_rx_ring_clean(&ad->rx_ring[i]);
+	}
+}
+
+/**
+ * e82574_tx_configure - program the TX rings and enable transmit
+ * @ad: adapter
+ */
+void e82574_tx_configure(struct e82574_adapter *ad)
+{
+	u32 tarc;
+	int i;
+
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		struct e82574_ring *ring = &ad->tx_ring[i];
+		bool active = i < ad->num_qp;
+
+		e82574_wr32(ad, E82574_TDLEN(i), 0);
+		e82574_wr32(ad, E82574_TDH(i), 0);
+		e82574_wr32(ad, E82574_TDT(i), 0);
+		if (!active)
+			continue;
+		ring->qid = i;
+		ring->tail = ad->hw + E82574_TDT(i);
+		e82574_wr32(ad, E82574_TDBAL(i), lower_32_bits(ring->dma));
+		e82574_wr32(ad, E82574_TDBAH(i), upper_32_bits(ring->dma));
+		e82574_wr32(ad, E82574_TDLEN(i), ring->count * 16);
+		e82574_wr32(ad, E82574_TXDCTL(i), E82574_TXDCTL_GRAN |
+			    FIELD_PREP(E82574_TXDCTL_WTHRESH, 1));
+		/* The enable bit must survive: read-modify-write. */
+		tarc = e82574_rd32(ad, E82574_TARC(i));
+		e82574_wr32(ad, E82574_TARC(i), tarc | E82574_TARC_ENABLE);
+	}
+	e82574_wr32(ad, E82574_TIDV, 0);
+	e82574_wr32(ad, E82574_TADV, 0);
+	e82574_wr32(ad, E82574_TIPG, FIELD_PREP(E82574_TIPG_IPGT, 8) |
+				     FIELD_PREP(E82574_TIPG_IPGR1, 8) |
+				     FIELD_PREP(E82574_TIPG_IPGR2, 6));
+	e82574_wr32(ad, E82574_TCTL, E82574_TCTL_EN | E82574_TCTL_PSP |
+				     FIELD_PREP(E82574_TCTL_CT, 0x0f) |
+				     FIELD_PREP(E82574_TCTL_COLD, 0x3f) |
+				     E82574_TCTL_RTLC | E82574_TCTL_MULR);
+}
+
+/**
+ * e82574_tx_disable - stop transmit DMA and detach the TX rings
+ * @ad: adapter
+ */
+void e82574_tx_disable(struct e82574_adapter *ad)
+{
+	int i;
+
+	e82574_wr32(ad, E82574_TCTL, 0);
+	e82574_wrfl(ad);
+	usleep_range(10000, 20000);
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_wr32(ad, E82574_TDLEN(i), 0);
+		e82574_wr32(ad, E82574_TDH(i), 0);
+		e82574_wr32(ad, E82574_TDT(i), 0);
+	}
+}
+
+static bool e82574_rx_alloc_one(struct e82574_ring *ring,
+				struct e82574_rx_buf *buf, gfp_t gfp)
+{
+	struct sk_buff *skb;
+	dma_addr_t dma;
+
+	skb = __netdev_alloc_skb_ip_align(ring->netdev, ring->rx_buf_len, gfp);
+	if (!skb)
+		goto fail;
+	dma = dma_map_single(ring->dev, skb->data, ring->rx_buf_len,
+			     DMA_FROM_DEVICE);
+	if (dma_mapping_error(ring->dev, dma)) {
+		dev_kfree_skb_any(skb);
+		goto fail;
+	}
+	buf->skb = skb;
+	buf->dma = dma;
+	return true;
+
+fail:
+	e82574_ring_stats_add(ring, &ring->stats.alloc_failed, 1);
+	return false;
+}
+
+/* Post buffers on every free slot; returns true if the tail moved. */
+static bool e82574_rx_refill(struct e82574_ring *ring, gfp_t gfp)
+{
+	u16 i = ring->next_to_use;
+	u16 n = e82574_desc_unused(ring);
+	bool moved = false;
+
+	while (n--) {
+		struct e82574_rx_buf *buf = &ring->rx_buf[i];
+		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
+
+		if (!buf->skb && !e82574_rx_alloc_one(ring, buf, gfp))
+			break;
+		desc->read.buf_addr = cpu_to_le64(buf->dma);
+		desc->read.reserved = 0;
+		i = e82574_ring_next(ring, i);
+		moved = true;
+	}
+	if (!moved)
+		return false;
+	ring->next_to_use = i;
+	/* Descriptors must be visible before the NIC sees the new tail. */
+	wmb();
+	writel(i, ring->tail);
+	return true;
+}
+
+/**
+ * e82574_rx_configure - program the RX rings, post buffers, enable receive
+ * @ad: adapter
+ *
+ * RCTL is written last: QEMU latches the buffer size and descriptor
+ * format only when RCTL is written with EN set.
+ *
+ * Return: 0, or -ENOMEM if a ring could not get a single buffer.
+ */
+int e82574_rx_configure(struct e82574_adapter *ad)
+{
+	struct net_device *netdev = ad->netdev;
+	u32 rctl;
+	int i;
+
+	e82574_wr32(ad, E82574_RCTL, 0);
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		struct e82574_ring *ring = &ad->rx_ring[i];
+
+		e82574_wr32(ad, E82574_RDLEN(i), 0);
+		e82574_wr32(ad, E82574_RDH(i), 0);
+		e82574_wr32(ad, E82574_RDT(i), 0);
+		if (i >= ad->num_qp)
+			continue;
+		ring->qid = i;
+		ring->tail = ad->hw + E82574_RDT(i);
+		e82574_wr32(ad, E82574_RDBAL(i), lower_32_bits(ring->dma));
+		e82574_wr32(ad, E82574_RDBAH(i), upper_32_bits(ring->dma));
+		e82574_wr32(ad, E82574_RDLEN(i), ring->count * 16);
+		if (!e82574_rx_refill(ring, GFP_KERNEL))
+			return -ENOMEM;
+	}
+	/* RXDCTL(0) is mirrored into RXDCTL(1) by QEMU: write 0 first. */
+	e82574_wr32(ad, E82574_RXDCTL(0), 0x10000);
+	e82574_wr32(ad, E82574_RXDCTL(1), 0x10000);
+	e82574_wr32(ad, E82574_RDTR, 0);
+	e82574_wr32(ad, E82574_RADV, 0);
+	e82574_wr32(ad, E82574_RSRPD, 0);
+
+	e82574_wr32(ad, E82574_RFCTL, E82574_RFCTL_EXTEN |
+				      E82574_RFCTL_ACK_DIS);
+	e82574_wr32(ad, E82574_RXCSUM, E82574_RXCSUM_IPOFLD |
+				       E82574_RXCSUM_TUOFLD |
+				       E82574_RXCSUM_PCSD);
+	/* Steering stays off: every frame lands on queue 0. */
+	e82574_wr32(ad, E82574_MRQC, 0);
+	for (i = 0; i < E82574_RETA_NUM; i++)
+		e82574_wr32(ad, E82574_RETA(i), 0);
+
+	rctl = E82574_RCTL_EN | E82574_RCTL_BAM | E82574_RCTL_SECRC |
+	       e82574_rctl_bsize(ad->rx_buf_len);
+	if (netdev->mtu > ETH_DATA_LEN)
+		rctl |= E82574_RCTL_LPE;
+	if (netdev->flags & IFF_PROMISC)
+		rctl |= E82574_RCTL_UPE | E82574_RCTL_MPE;
+	else if (netdev->flags & IFF_ALLMULTI)
+		rctl |= E82574_RCTL_MPE;
+	e82574_wr32(ad, E82574_RCTL, rctl);
+	return 0;
+}
+
+/**
+ * e82574_rx_disable - stop receive DMA and detach the RX rings
+ * @ad: adapter
+ */
+void e82574_rx_disable(struct e82574_adapter *ad)
+{
+	int i;
+
+	e82574_wr32(ad, E82574_RCTL, 0);
+	e82574_wrfl(ad);
+	usleep_range(10000, 20000);
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_wr32(ad, E82574_RDLEN(i), 0);
+		e82574_wr32(ad, E82574_RDH(i), 0);
+		e82574_wr32(ad, E82574_RDT(i), 0);
+	}
+}
+
+static void e82574_rx_csum(struct e82574_ring *ring, struct sk_buff *skb,
+			   u32 staterr)
+{
+	if (!(ring->netdev->features & NETIF_F_RXCSUM))
+		return;
+	if (staterr & (E82574_RXD_ERR_IPE | E82574_RXD_ERR_TCPE)) {
+		e82574_ring_stats_add(ring, &ring->stats.csum_err, 1);
+		return;
+	}
+	if (staterr & (E82574_RXD_STAT_TCPCS | E82574_RXD_STAT_UDPCS))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+}
+
+static void e82574_rx_hash(struct e82574_ring *ring, struct sk_buff *skb,
+			   const union e82574_rx_desc *desc)
+{
+	u32 mrq = le32_to_cpu(desc->wb.mrq);
+	u32 type = FIELD_GET(E82574_RXD_MRQ_RSS_TYPE, mrq);
+
+	if (!(ring->netdev->features & NETIF_F_RXHASH))
+		return;
+	switch (type) {
+	case E82574_RSS_TYPE_TCP_IPV4:
+	case E82574_RSS_TYPE_TCP_IPV6:
+		skb_set_hash(skb, le32_to_cpu(desc->wb.rss_hash),
+			     PKT_HASH_TYPE_L4);
+		break;
+	case E82574_RSS_TYPE_IPV4:
+	case E82574_RSS_TYPE_IPV6_EX:
+	case E82574_RSS_TYPE_IPV6:
+		skb_set_hash(skb, le32_to_cpu(desc->wb.rss_hash),
+			     PKT_HASH_TYPE_L3);
+		break;
+	default:
+		break;
+	}
+}
+
+static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
+{
+	struct e82574_ring *ring = qv->rx;
+	unsigned int packets = 0, bytes = 0, drops = 0;
+	u16 i = ring->next_to_clean;
+
+	while (packets + drops < budget) {
+		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
+		struct e82574_rx_buf *buf = &ring->rx_buf[i];
+		struct sk_buff *skb;
+		u32 staterr;
+		u16 len;
+
+		if (i == ring->next_to_use)
+			break;
+		staterr = le32_to_cpu(desc->wb.status_error);
+		if (!(staterr & E82574_RXD_STAT_DD))
+			break;
+		/* Read the rest of the write-back only after DD. */
+		dma_rmb();
+
+		skb = buf->skb;
+		buf->skb = NULL;
+		dma_unmap_single(ring->dev, buf->dma, ring->rx_buf_len,
+				 DMA_FROM_DEVICE);
+		len = le16_to_cpu(desc->wb.length);
+		i = e82574_ring_next(ring, i);
+
+		/*
+		 * Buffers hold a whole frame, so a frame spanning several
+		 * descriptors is unexpected: drop it, through its EOP.
+		 */
+		if (!(staterr & E82574_RXD_STAT_EOP) || ring->discard) {
+			ring->discard = !(staterr & E82574_RXD_STAT_EOP);
+			dev_kfree_skb_any(skb);
+			drops++;
+			continue;
+		}
+		if (unlikely((staterr & E82574_RXD_ERR_FRAME) ||
+			     len < ETH_HLEN || len > ring->rx_buf_len)) {
+			dev_kfree_skb_any(skb);
+			drops++;
+			continue;
+		}
+
+		skb_put(skb, len);
+		bytes += len;
+		packets++;
+		e82574_rx_csum(ring, skb, staterr);
+		e82574_rx_hash(ring, skb, desc);
+		skb_record_rx_queue(skb, ring->qid);
+		skb->protocol = eth_type_trans(skb, ring->netdev);
+		napi_gro_receive(&qv->napi, skb);
+	}
+	ring->next_to_clean = i;
+	e82574_rx_refill(ring, GFP_ATOMIC);
+
+	u64_stats_update_begin(&ring->syncp);
+	ring->stats.packets += packets;
+	ring->stats.bytes += bytes;
+	ring->stats.drops += drops;
+	u64_stats_update_end(&ring->syncp);
+	return packets + drops;
+}
+
+static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
+{
+	struct e82574_ring *ring = qv->tx;
+	struct netdev_queue *txq = netdev_get_tx_queue(ring->netdev, ring->qid);
+	unsigned int packets = 0, bytes = 0, done = 0;
+	u16 i = ring->next_to_clean;
+	u16 ntu = READ_ONCE(ring->next_to_use);
+
+	while (i != ntu && done < E82574_TX_CLEAN_BUDGET) {
+		struct e82574_tx_buf *first = &ring->tx_buf[i];
+		union e82574_tx_desc *eop;
+		u16 last;
+
+		if (!first->skb)
+			break;
+		last = first->eop;
+		eop = e82574_tx_desc(ring, last);
+		if (!(le32_to_cpu(eop->data.options) & E82574_TXD_STAT_DD))
+			break;
+		dma_rmb();
+
+		packets += first->segs;
+		bytes += first->bytes;
+		napi_consume_skb(first->skb, napi_budget);
+		first->skb = NULL;
+		for (;;) {
+			e82574_tx_unmap(ring, &ring->tx_buf[i]);
+			if (i == last)
+				break;
+			i = e82574_ring_next(ring, i);
+		}
+		i = e82574_ring_next(ring, i);
+		done++;
+	}
+	ring->next_to_clean = i;
+	netdev_tx_completed_queue(txq, done, bytes);
+
+	u64_stats_update_begin(&ring->syncp);
+	ring->stats.packets += packets;
+	ring->stats.bytes += bytes;
+	u64_stats_update_end(&ring->syncp);
+
+	if (done && netif_carrier_ok(ring->netdev) &&
+	    e82574_desc_unused(ring) >= E82574_TX_WAKE_THRESH) {
+		/* Pairs with the barrier in e82574_maybe_stop_tx(). */
+		smp_mb();
+		if (netif_tx_queue_stopped(txq) &&
+		    !test_bit(E82574_STATE_DOWN, &qv->ad->state)) {
+			netif_tx_wake_queue(txq);
+			e82574_ring_stats_add(ring, &ring->stats.restarts, 1);
+		}
+	}
+	return done < E82574_TX_CLEAN_BUDGET;
+}
+
+/**
+ * e82574_napi_poll - NAPI poll of one queue pair
+ * @napi: the queue vector's NAPI context
+ * @budget: RX frames it may process
+ *
+ * Return: work done; @budget if it must be polled again.
+ */
+int e82574_napi_poll(struct napi_struct *napi, int budget)
+{
+	struct e82574_qvec *qv = container_of(napi, struct e82574_qvec, napi);
+	bool tx_clean = true;
+	int work = 0;
+
+	if (qv->tx)
+		tx_clean = e82574_clean_tx(qv, budget);
+	if (budget && qv->rx)
+		work = e82574_clean_rx(qv, budget);
+	if (!tx_clean || work >= budget)
+		return budget;
+	if (napi_complete_done(napi, work) &&
+	    !test_bit(E82574_STATE_DOWN, &qv->ad->state))
+		e82574_irq_enable_qvec(qv);
+	return min(work, budget - 1);
+}
+
+static int e82574_maybe_stop_tx(struct e82574_ring *ring, u16 needed)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(ring->netdev, ring->qid);
+
+	if (likely(e82574_desc_unused(ring) >= needed))
+		return 0;
+	netif_tx_stop_queue(txq);
+	/* Re-check after stopping, in case completion ran in between. */
+	smp_mb();
+	if (e82574_desc_unused(ring) < needed)
+		return -EBUSY;
+	netif_tx_start_queue(txq);
+	e82574_ring_stats_add(ring, &ring->stats.restarts, 1);
+	return 0;
+}
+
+static u16 e82574_tx_desc_count(const struct sk_buff *skb)
+{
+	u16 count = DIV_ROUND_UP(skb_headlen(skb), E82574_MAX_TXD_DATA);
+	int f;
+
+	for (f = 0; f < skb_shinfo(skb)->nr_frags; f++)
+		count += DIV_ROUND_UP(skb_frag_size(&skb_shinfo(skb)->frags[f]),
+				      E82574_MAX_TXD_DATA);
+	return count;
+}
+
+/* Put a context descriptor at next_to_use. */
+static void e82574_tx_ctx(struct e82574_ring *ring, u32 ip_setup,
+			  u32 tu_setup, u32 cmd_len, u32 seg_setup)
+{
+	union e82574_tx_desc *desc = e82574_tx_desc(ring, ring->next_to_use);
+
+	desc->ctx.ip_setup = cpu_to_le32(ip_setup);
+	desc->ctx.tu_setup = cpu_to_le32(tu_setup);
+	desc->ctx.cmd_len = cpu_to_le32(cmd_len | E82574_TXD_CMD_DEXT |
+					FIELD_PREP(E82574_TXD_DTYP,
+						   E82574_TXD_DTYP_CTX));
+	desc->ctx.seg_setup = cpu_to_le32(seg_setup);
+	ring->next_to_use = e82574_ring_next(ring, ring->next_to_use);
+}
+
+/*
+ * Segmentation offload: the NIC rewrites lengths, IDs, sequence numbers
+ * and checksums of every segment, starting from the pseudo-header sum
+ * without length.  Returns 1 if set up, 0 if not GSO, <0 on error.
+ */
+static int e82574_tx_tso(struct e82574_ring *ring, struct sk_buff *skb,
+			 struct e82574_tx_buf *first, u32 *cmd, u32 *popts)
+{
+	u32 ip_setup = 0, tu_setup, cmd_len, hdr_len, mss;
+	int err;
+
+	if (!skb_is_gso(skb))
+		return 0;
+	err = skb_cow_head(skb, 0);
+	if (err < 0)
+		return err;
+
+	hdr_len = skb_tcp_all_headers(skb);
+	mss = skb_shinfo(skb)->gso_size;
+	cmd_len = E82574_TXD_CMD_TSE | E82574_TXD_CMD_TCP;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = 0;
+		iph->check = 0;
+		tcp_hdr(skb)->check = ~csum_tcpudp_magic(iph->saddr,
+							 iph->daddr, 0,
+							 IPPROTO_TCP, 0);
+		cmd_len |= E82574_TXD_CMD_IP;
+		ip_setup = FIELD_PREP(E82574_TXC_IPCSS,
+				      skb_network_offset(skb)) |
+			   FIELD_PREP(E82574_TXC_IPCSO,
+				      skb_network_offset(skb) +
+				      offsetof(struct iphdr, check)) |
+			   FIELD_PREP(E82574_TXC_IPCSE,
+				      skb_transport_offset(skb) - 1);
+		*popts |= E82574_TXD_POPTS_IXSM;
+	} else if (skb_is_gso_v6(skb)) {
+		tcp_v6_gso_csum_prep(skb);
+		ip_setup = FIELD_PREP(E82574_TXC_IPCSS,
+				      skb_network_offset(skb));
+	} else {
+		return -EINVAL;
+	}
+
+	tu_setup = FIELD_PREP(E82574_TXC_TUCSS, skb_transport_offset(skb)) |
+		   FIELD_PREP(E82574_TXC_TUCSO, skb_transport_offset(skb) +
+				offsetof(struct tcphdr, check));
+	e82574_tx_ctx(ring, ip_setup, tu_setup,
+		      cmd_len | FIELD_PREP(E82574_TXC_PAYLEN,
+					   skb->len - hdr_len),
+		      FIELD_PREP(E82574_TXC_HDRLEN, hdr_len) |
+		      FIELD_PREP(E82574_TXC_MSS, mss));
+
+	first->segs = skb_shinfo(skb)->gso_segs;
+	first->bytes += (first->segs - 1) * hdr_len;
+	*cmd |= E82574_TXD_CMD_TSE;
+	*popts |= E82574_TXD_POPTS_TXSM;
+	e82574_ring_stats_add(ring, &ring->stats.tso, 1);
+	return 1;
+}
+
+static int e82574_tx_csum(struct e82574_ring *ring, struct sk_buff *skb,
+			  u32 *popts)
+{
+	u32 cmd_len = 0, css;
+	u8 l4;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		l4 = ip_hdr(skb)->protocol;
+		break;
+	case htons(ETH_P_IPV6):
+		l4 = ipv6_hdr(skb)->nexthdr;
+		break;
+	default:
+		l4 = 0;
+		break;
+	}
+	/* The NIC checksums TCP and UDP only. */
+	if (l4 != IPPROTO_TCP && l4 != IPPROTO_UDP)
+		return skb_checksum_help(skb);
+	if (l4 == IPPROTO_TCP)
+		cmd_len |= E82574_TXD_CMD_TCP;
+
+	css = skb_checksum_start_offset(skb);
+	e82574_tx_ctx(ring, 0,
+		      FIELD_PREP(E82574_TXC_TUCSS, css) |
+		      FIELD_PREP(E82574_TXC_TUCSO, css + skb->csum_offset),
+		      cmd_len, 0);
+	*popts |= E82574_TXD_POPTS_TXSM;
+	e82574_ring_stats_add(ring, &ring->stats.csum_offload, 1);
+	return 1;
+}
+
+static void e82574_tx_data(struct e82574_ring *ring, dma_addr_t dma,
+			   u32 len, u32 cmd, u32 popts)
+{
+	union e82574_tx_desc *desc = e82574_tx_desc(ring, ring->next_to_use);
+
+	desc->data.buf_addr = cpu_to_le64(dma);
+	desc->data.cmd_len = cpu_to_le32(cmd | len | E82574_TXD_CMD_DEXT |
+					 E82574_TXD_CMD_IFCS |
+					 FIELD_PREP(E82574_TXD_DTYP,
+						    E82574_TXD_DTYP_DATA));
+	desc->data.options = cpu_to_le32(popts);
+}
+
+/* Map the frame and write its data descriptors; EOP|RS on the last. */
+static int e82574_tx_map(struct e82574_ring *ring, struct sk_buff *skb,
+			 u16 first_idx, u32 cmd, u32 popts)
+{
+	unsigned int nfrags = skb_shinfo(skb)->nr_frags, f;
+	u16 i = ring->next_to_use, last = i;
+	unsigned int size = skb_headlen(skb);
+	const skb_frag_t *frag = NULL;
+	bool page = false;
+	dma_addr_t dma;
+
+	dma = dma_map_single(ring->dev, skb->data, size, DMA_TO_DEVICE);
+	for (f = 0;; f++) {
+		struct e82574_tx_buf *buf = &ring->tx_buf[i];
+
+		if (dma_mapping_error(ring->dev, dma))
+			goto unwind;
+		dma_unmap_addr_set(buf, dma, dma);
+		dma_unmap_len_set(buf, len, size);
+		buf->page = page;
+
+		while (size) {
+			u32 chunk = min_t(u32, size, E82574_MAX_TXD_DATA);
+
+			ring->next_to_use = i;
+			e82574_tx_data(ring, dma, chunk, cmd, popts);
+			last = i;
+			dma += chunk;
+			size -= chunk;
+			i = e82574_ring_next(ring, i);
+		}
+		if (f == nfrags)
+			break;
+		frag = &skb_shinfo(skb)->frags[f];
+		size = skb_frag_size(frag);
+		page = true;
+		dma = skb_frag_dma_map(ring->dev, frag, 0, size,
+				       DMA_TO_DEVICE);
+	}
+
+	e82574_tx_desc(ring, last)->data.cmd_len |=
+		cpu_to_le32(E82574_TXD_CMD_EOP | E82574_TXD_CMD_RS);
+	ring->tx_buf[first_idx].eop = last;
+	ring->next_to_use = i;
+	return 0;
+
+unwind:
+	dev_err_ratelimited(ring->dev, "TX DMA mapping failed\n");
+	for (;;) {
+		e82574_tx_unmap(ring, &ring->tx_buf[i]);
+		if (i == first_idx)
+			break;
+		i = i ? i - 1 : ring->count - 1;
+	}
+	ring->next_to_use = first_idx;
+	return -ENOMEM;
+}
+
+/**
+ * e82574_xmit_frame - ndo_start_xmit
+ * @skb: frame
+ * @netdev: interface
+ *
+ * Return: NETDEV_TX_OK, or NETDEV_TX_BUSY if the ring is full.
+ */
+netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u16 qid = skb_get_queue_mapping(skb) % ad->num_qp;
+	struct e82574_ring *ring = &ad->tx_ring[qid];
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qid);
+	struct e82574_tx_buf *first;
+	u32 cmd = 0, popts = 0;
+	u16 first_idx;
+	int ret;
+
+	if (skb_put_padto(skb, ETH_ZLEN))
+		goto dropped;
+
+	if (e82574_maybe_stop_tx(ring, e82574_tx_desc_count(skb) + 2))
+		return NETDEV_TX_BUSY;
+
+	first_idx = ring->next_to_use;
+	first = &ring->tx_buf[first_idx];
+	first->skb = skb;
+	first->bytes = skb->len;
+	first->segs = 1;
+
+	ret = e82574_tx_tso(ring, skb, first, &cmd, &popts);
+	if (!ret)
+		ret = e82574_tx_csum(ring, skb, &popts);
+	if (ret < 0 || e82574_tx_map(ring, skb, first_idx, cmd, popts))
+		goto drop_first;
+
+	netdev_tx_sent_queue(txq, first->bytes);
+	e82574_maybe_stop_tx(ring, E82574_TX_DESC_NEEDED);
+	if (!netdev_xmit_more() || netif_xmit_stopped(txq)) {
+		/* Descriptors must be written before the tail moves. */
+		wmb();
+		writel(ring->next_to_use, ring->tail);
+	}
+	return NETDEV_TX_OK;
+
+drop_first:
+	first->skb = NULL;
+	ring->next_to_use = first_idx;
+	dev_kfree_skb_any(skb);
+	e82574_ring_stats_add(ring, &ring->stats.drops, 1);
+	return NETDEV_TX_OK;
+dropped:
+	e82574_ring_stats_add(ring, &ring->stats.drops, 1);
+	return NETDEV_TX_OK;
+}

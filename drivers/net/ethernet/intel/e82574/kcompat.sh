@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Print -D flags for kernel API features found in the target kernel's
+# headers.  Distribution kernels carry backports (Debian 6.12.111+ has
+# the 6.17 RSS ethtool API), so features are probed, not version-gated.
+#
+# Usage: kcompat.sh SRCTREE [OBJTREE]
+
+srctree=$1
+objtree=${2:-$1}
+
+hdr() {
+	for d in "$srctree" "$objtree"; do
+		if [ -f "$d/include/$1" ]; then
+			echo "$d/include/$1"
+			return
+		fi
+	done
+}
+
+# have NAME HEADER EXTENDED-REGEX
+have() {
+	f=$(hdr "$2")
+	if [ -n "$f" ] && grep -Eq "$3" "$f"; then
+		printf ' -DE82574_HAVE_%s' "$1"
+	fi
+}
+
+have ETHTOOL_RXFH_PARAM linux/ethtool.h 'struct ethtool_rxfh_param \{'
+have ETHTOOL_RXFH_FIELDS linux/ethtool.h '\(\*get_rxfh_fields\)'
+have ETHTOOL_RX_RING_COUNT linux/ethtool.h '\(\*get_rx_ring_count\)'
+have ETHTOOL_RXFH_KEY_SPACE linux/ethtool.h 'rxfh_key_space'
+have ETHTOOL_PUTS linux/ethtool.h 'void ethtool_puts\('
+have NETIF_QUEUE_SET_NAPI linux/netdevice.h 'void netif_queue_set_napi\('
+have NETIF_NAPI_SET_IRQ linux/netdevice.h 'netif_napi_set_irq\('
+have NETDEV_STAT_OPS net/netdev_queues.h 'struct netdev_stat_ops \{'
+echo
