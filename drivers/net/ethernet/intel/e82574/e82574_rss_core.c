@@ -126,7 +126,8 @@ int e82574_rss_validate(const struct e82574_rss_layout *l, const u32 *indir,
 		return -EINVAL;
 	}
 	if (!nqueues) {
-		e82574_rss_msg(msg, msg_len, "no receive queues to spread over");
+		e82574_rss_msg(msg, msg_len,
+			       "no receive queues to spread over");
 		return -EINVAL;
 	}
 	if (nqueues > l->max_queues) {
