@@ -182,16 +182,19 @@ static void check_moves(struct kunit *test, const struct e82574_rss_layout *l,
 			const struct e82574_rss_moves *m)
 {
 	u32 *rc = alloc_tbl(test), *rr = alloc_tbl(test);
-	u32 gained[E82574_RSS_MAX_QUEUES] = {}, lost[E82574_RSS_MAX_QUEUES] = {};
+	u32 gained[E82574_RSS_MAX_QUEUES] = {};
+	u32 lost[E82574_RSS_MAX_QUEUES] = {};
 	u32 nregs = e82574_rss_nregs(l);
 	u32 i, k = 0, ndirty = 0, sum_g = 0, sum_l = 0;
 
 	ref_encode(l, cur, rc);
 	ref_encode(l, req, rr);
 	for (i = 0; i < nregs; i++) {
-		KUNIT_EXPECT_EQ_MSG(test, !!test_bit(i, m->dirty), rc[i] != rr[i],
+		bool differs = rc[i] != rr[i];
+
+		KUNIT_EXPECT_EQ_MSG(test, !!test_bit(i, m->dirty), differs,
 				    "register %u", i);
-		ndirty += rc[i] != rr[i];
+		ndirty += differs;
 	}
 	for (i = nregs; i < E82574_RSS_MAX_REGS; i++)
 		KUNIT_EXPECT_FALSE_MSG(test, test_bit(i, m->dirty),
@@ -214,7 +217,8 @@ static void check_moves(struct kunit *test, const struct e82574_rss_layout *l,
 	}
 	KUNIT_EXPECT_EQ(test, m->nmoves, k);
 	for (i = 0; i < E82574_RSS_MAX_QUEUES; i++) {
-		KUNIT_EXPECT_EQ_MSG(test, m->gained[i], gained[i], "queue %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, m->gained[i], gained[i],
+				    "queue %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, m->lost[i], lost[i], "queue %u", i);
 		sum_g += m->gained[i];
 		sum_l += m->lost[i];
@@ -457,9 +461,9 @@ static void validate_accepts_default(struct kunit *test)
 
 	for (nq = 1; nq <= l->max_queues; nq++) {
 		e82574_rss_fill_default(tbl, l->entries, nq);
-		KUNIT_EXPECT_EQ_MSG(test, e82574_rss_validate(l, tbl, l->entries,
-							      nq, msg,
-							      sizeof(msg)),
+		KUNIT_EXPECT_EQ_MSG(test,
+				    e82574_rss_validate(l, tbl, l->entries,
+							nq, msg, sizeof(msg)),
 				    0, "%u queues: %s", nq, msg);
 		KUNIT_EXPECT_STREQ(test, msg, "");
 	}
@@ -533,8 +537,9 @@ static void validate_wrong_size(struct kunit *test)
 	u32 i;
 
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		KUNIT_EXPECT_EQ_MSG(test, e82574_rss_validate(l, tbl, sizes[i], 2,
-							      msg, sizeof(msg)),
+		KUNIT_EXPECT_EQ_MSG(test,
+				    e82574_rss_validate(l, tbl, sizes[i], 2,
+							msg, sizeof(msg)),
 				    -EINVAL, "size %u", sizes[i]);
 		snprintf(want, sizeof(want),
 			 "indirection table has %u entries, must be a power of two up to 512",
@@ -693,7 +698,8 @@ static void default_detects_change(struct kunit *test)
 	for (i = 0; i < 128; i++) {
 		e82574_rss_fill_default(tbl, 128, nq);
 		tbl[i] = (tbl[i] + 1) % (nq + 1);
-		KUNIT_EXPECT_FALSE_MSG(test, e82574_rss_is_default(tbl, 128, nq),
+		KUNIT_EXPECT_FALSE_MSG(test,
+				       e82574_rss_is_default(tbl, 128, nq),
 				       "entry %u changed", i);
 	}
 }
@@ -802,8 +808,9 @@ static void resize_periodic_roundtrip(struct kunit *test)
 	prandom_seed_state(&rs, SEED + c->src * 1000 + c->dst);
 	for (n = 0; n < 16; n++) {
 		periodic_tbl(&rs, src, c->src, period);
-		KUNIT_ASSERT_EQ(test, e82574_rss_resize(src, c->src, dst, c->dst,
-							&a, &b), 0);
+		KUNIT_ASSERT_EQ(test,
+				e82574_rss_resize(src, c->src, dst, c->dst,
+						  &a, &b), 0);
 		for (i = 0; i < c->dst; i++)
 			KUNIT_ASSERT_EQ(test, dst[i], src[i % c->src]);
 		for (i = 0; i < 1024; i++) {
@@ -914,7 +921,8 @@ static void resize_random_vs_reference(struct kunit *test)
 		/* mostly periodic, with a few random disturbances */
 		periodic_tbl(&rs, src, c->src, min(c->src, c->dst));
 		for (i = prandom_u32_state(&rs) % 3; i > 0; i--)
-			src[prandom_u32_state(&rs) % c->src] = prandom_u32_state(&rs) % 16;
+			src[prandom_u32_state(&rs) % c->src] =
+				prandom_u32_state(&rs) % 16;
 		ok = true;
 		ra = 0;
 		rb = 0;
@@ -1263,7 +1271,8 @@ static const struct toeplitz_vec ms_ipv6[] = {
 	  { 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01 },
 	  14230, 4739, 0x0f0c461c, 0xdde51bbf },
-	{ "3ffe:1900:4545:3:200:f8ff:fe21:67cf.44251 -> fe80::200:f8ff:fe21:67cf.38024",
+	{
+	  "3ffe:1900:4545:3:200:f8ff:fe21:67cf.44251 -> fe80::200:f8ff:fe21:67cf.38024",
 	  true,
 	  { 0x3f, 0xfe, 0x19, 0x00, 0x45, 0x45, 0x00, 0x03,
 	    0x02, 0x00, 0xf8, 0xff, 0xfe, 0x21, 0x67, 0xcf },
