@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot Debian's 6.12 kernel in QEMU (TCG, q35, -device e1000e = 82574L) with
+# the DKMS-installed e82574 driver and run the guest tests against the host
+# peer (scripts/testnet).
+#
+#   scripts/vm-test.sh [--dut e82574|e1000e] [--keep] [--list] [TEST...]
+#
+# TEST names are those of scripts/vm/tests/NN-NAME.sh (default: all, in file
+# order).  Environment: see scripts/vm/lib-vm.sh (E82574_DUT, KVER,
+# E82574_VM_TIMEOUT, E82574_VM_KEEP, ...).
+#
+# Output: live progress on stderr; on stdout every result ("ok - NAME",
+# "not ok - NAME: reason"), the console tail if anything failed, and as the
+# last line "N passed, N failed".  Exit status 0 only if every selected test
+# reported ok.  A test without a result (guest crashed or hung) counts as a
+# failure.  Logs stay in $E82574_CACHE/vm/run.*/ (console.log, peer.log,
+# qemu.log).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$E82574_ROOT/scripts/vm/lib-vm.sh"
+
+all_tests() {
+	ls "$E82574_ROOT/scripts/vm/tests/" | sed -n 's/^[0-9]*-\(.*\)\.sh$/\1/p'
+}
+
+tests=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--dut) E82574_DUT=$2; shift 2 ;;
+	--dut=*) E82574_DUT=${1#*=}; shift ;;
+	--keep) export E82574_VM_KEEP=1; shift ;;
+	--list) all_tests; exit 0 ;;
+	-h | --help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-*) die "unknown option $1" ;;
+	*) tests+=("${1//,/ }"); shift ;;
+	esac
+done
+case "$E82574_DUT" in
+e82574 | e1000e) ;;
+*) die "--dut must be e82574 or e1000e" ;;
+esac
+# shellcheck disable=SC2206
+tests=(${tests[@]+${tests[@]}})
+[ ${#tests[@]} -gt 0 ] || mapfile -t tests < <(all_tests)
+for t in "${tests[@]}"; do
+	all_tests | grep -qx "$t" || die "unknown test '$t' (have: $(all_tests | tr '\n' ' '))"
+done
+
+trap vm_cleanup EXIT
+T_START=$(date +%s)
+vm_prepare
+vm_build_initramfs
+list=$(IFS=,; echo "${tests[*]}")
+vm_start "e82574_tests=$list"
+qrc=0
+vm_wait 's/^\(not \)\{0,1\}ok - .*/  vm: &/p; s/^# e82574-vm: .*/  vm: &/p' >&2 || qrc=$?
+vm_cleanup
+T_END=$(date +%s)
+
+con=$VM_WORK/console.txt
+tr -d '\r' <"$VM_WORK/console.log" >"$con"
+pass=0
+fail=0
+skipped=0
+results=()
+for t in "${tests[@]}"; do
+	line=$(grep -E "^(not )?ok - $t(:| |\$)" "$con" | tail -n1 || true)
+	if [ -z "$line" ]; then
+		line="not ok - $t: no result (guest crashed, hung or timed out)"
+	fi
+	case "$line" in
+	"not ok"*) fail=$((fail + 1)) ;;
+	*"# SKIP"*) pass=$((pass + 1)); skipped=$((skipped + 1)) ;;
+	*) pass=$((pass + 1)) ;;
+	esac
+	results+=("$line")
+done
+
+boot=$(sed -n 's/^# e82574-vm: kernel .*userspace at \([0-9.]*\) s.*/\1/p' "$con" | head -n1)
+done_at=$(sed -n 's/^# e82574-vm: done at \([0-9.]*\) s.*/\1/p' "$con" | head -n1)
+if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+	log "QEMU killed by the ${E82574_VM_TIMEOUT:-840} s timeout"
+elif [ "$qrc" != 0 ]; then
+	log "QEMU exited with status $qrc: $(tail -n3 "$VM_WORK/qemu.log" | tr '\n' ' ')"
+fi
+[ -n "$done_at" ] || log "the guest did not finish (no '# e82574-vm: done' line)"
+log "dut=$E82574_DUT kernel=$VM_KVER boot-to-userspace=${boot:-?}s guest-tests-done=${done_at:-?}s (guest clock)" \
+	"VM wall time $((VM_T1 - VM_T0))s, total $((T_END - T_START))s"
+
+if [ "$fail" -gt 0 ] || [ -z "$done_at" ]; then
+	for t in "${tests[@]}"; do
+		grep -qE "^not ok - $t(:| |\$)" "$con" || continue
+		echo "----- diagnostics of $t -----"
+		sed -n "/^# --- $t /,/^\(not \)\{0,1\}ok - $t\b/p" "$con" | tail -n 40
+	done
+	echo "----- console tail ($VM_WORK/console.log) -----"
+	sed '/^# ----- dmesg -----$/,$d' "$con" | tail -n 30
+	echo "----- kernel log tail -----"
+	sed -n '/^# ----- dmesg -----$/,$p' "$con" | tail -n 40
+	[ -z "$done_at" ] && [ "$(grep -c '' "$con")" -lt 5 ] &&
+		{ echo "----- qemu.log -----"; tail -n 20 "$VM_WORK/qemu.log"; }
+fi
+echo "----- results ($E82574_DUT, logs: $VM_WORK) -----"
+printf '%s\n' "${results[@]}"
+[ "$skipped" = 0 ] || echo "($skipped of the passed tests were skipped)"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]

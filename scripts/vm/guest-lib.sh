@@ -1,0 +1,235 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest-side helpers for the e82574 VM tests (busybox sh).  Sourced by /init,
+# run-one.sh and demo-guest.sh inside the initramfs.
+#
+# A test is a function t_NAME in /e82574/tests/NN-NAME.sh.  It runs in its own
+# sh process (run-one.sh); it fails by calling fail "reason" (or exiting
+# non-zero), and may call skip "reason".  Anything it prints appears on the
+# console as "# ..." diagnostics.
+
+# Debian's static busybox sh runs its own applets in preference to $PATH
+# (FEATURE_SH_STANDALONE): route these to the real iproute2 / kmod tools.
+ip() { /sbin/ip "$@"; }
+modprobe() { /sbin/modprobe "$@"; }
+rmmod() { /sbin/rmmod "$@"; }
+insmod() { /sbin/insmod "$@"; }
+lsmod() { /sbin/lsmod "$@"; }
+depmod() { /sbin/depmod "$@"; }
+modinfo() { /sbin/modinfo "$@"; }
+
+PEER4=198.18.0.2
+PEER6=2001:2::2
+GUEST4=198.18.0.1
+GUEST6=2001:2::1
+PEER_MAC=52:54:00:e8:25:02
+GUEST_MAC=52:54:00:12:34:56
+TOOL=/bin/e82574-tool
+PCI_IDS="0x10d3 0x10f6"
+
+# value of NAME=... on the kernel command line, or $2
+cmdline_get() {
+	local w
+	for w in $(cat /proc/cmdline); do
+		case "$w" in
+		"$1"=*) echo "${w#*=}"; return 0 ;;
+		esac
+	done
+	echo "${2:-}"
+}
+
+DUT=$(cmdline_get e82574_dut e82574)
+
+# ethtool -S names used for the offload checks (empty: not checked)
+# RX_FCS: bytes per frame the driver's rx_bytes counts beyond the frame
+# (e1000e counts the 4-byte FCS; e82574 strips it and must not)
+if [ "$DUT" = e82574 ]; then
+	CNT_TX_CSUM=tx_csum_offload
+	CNT_TX_TSO=tx_tso
+	RX_FCS=0
+else
+	CNT_TX_CSUM=
+	CNT_TX_TSO=tx_tcp_seg_good
+	RX_FCS=4
+fi
+
+fail() {
+	echo "$*" >/tmp/e82574-reason
+	echo "FAIL: $*"
+	exit 1
+}
+
+skip() {
+	echo "$*" >/tmp/e82574-skip
+	echo "SKIP: $*"
+	exit 0
+}
+
+# monotonic milliseconds since boot
+now_ms() {
+	awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
+}
+
+msleep() {
+	usleep $(($1 * 1000))
+}
+
+# PCI address of the first 82574L
+dev_bdf() {
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$d/vendor")" = 0x8086 ] || continue
+		case " $PCI_IDS " in
+		*" $(cat "$d/device") "*) basename "$d"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# driver bound to the 82574L, or "none"
+dev_driver() {
+	local l
+	l=/sys/bus/pci/devices/$(dev_bdf)/driver
+	if [ -L "$l" ]; then basename "$(readlink "$l")"; else echo none; fi
+}
+
+# netdev name of the 82574L (empty if none)
+iface() {
+	ls "/sys/bus/pci/devices/$(dev_bdf)/net/" 2>/dev/null | head -n1
+}
+
+mod_loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+# load the driver under test and wait for its netdev
+load_dut() {
+	local i
+	modprobe "$DUT" || fail "modprobe $DUT failed"
+	i=0
+	while [ -z "$(iface)" ]; do
+		i=$((i + 1))
+		[ $i -le 100 ] || fail "no netdev on $(dev_bdf) 10 s after modprobe $DUT (driver: $(dev_driver))"
+		msleep 100
+	done
+}
+
+# wait_carrier IF MS: carrier 1 and operstate up within MS milliseconds
+wait_carrier() {
+	local t0 c o
+	t0=$(now_ms)
+	while :; do
+		c=$(cat "/sys/class/net/$1/carrier" 2>/dev/null || echo 0)
+		o=$(cat "/sys/class/net/$1/operstate" 2>/dev/null || echo down)
+		[ "$c" = 1 ] && [ "$o" = up ] && return 0
+		[ $(($(now_ms) - t0)) -lt "$2" ] || return 1
+		msleep 50
+	done
+}
+
+sysctl_quiet_ipv6() {
+	local c
+	for c in default all ${1:-}; do
+		[ -d "/proc/sys/net/ipv6/conf/$c" ] || continue
+		for kv in accept_ra=0 autoconf=0 dad_transmits=0 \
+			router_solicitations=0 accept_dad=0 keep_addr_on_down=1; do
+			echo "${kv#*=}" >"/proc/sys/net/ipv6/conf/$c/${kv%=*}"
+		done
+	done
+}
+
+# addresses and static neighbours (idempotent; needed again after down/up,
+# which flushes the neighbour table, and after a reload)
+configure() {
+	local IF=$1
+	sysctl_quiet_ipv6 "$IF"
+	ip addr replace "$GUEST4/15" dev "$IF" || fail "ip addr $GUEST4 failed"
+	ip -6 addr replace "$GUEST6/48" dev "$IF" nodad || fail "ip addr $GUEST6 failed"
+	ip neigh replace "$PEER4" lladdr "$PEER_MAC" nud permanent dev "$IF" ||
+		fail "ip neigh $PEER4 failed"
+	ip -6 neigh replace "$PEER6" lladdr "$PEER_MAC" nud permanent dev "$IF" ||
+		fail "ip neigh $PEER6 failed"
+}
+
+# driver loaded, addresses configured, link up with carrier: sets $IF
+ensure_up() {
+	[ -n "$(dev_bdf)" ] || fail "no 82574L PCI device"
+	[ -n "$(iface)" ] || load_dut
+	[ "$(dev_driver)" = "$DUT" ] || fail "device bound to $(dev_driver), not $DUT"
+	IF=$(iface)
+	ip link set "$IF" up || fail "ip link set $IF up failed"
+	wait_carrier "$IF" 10000 || fail "no carrier on $IF 10 s after link up"
+	configure "$IF"
+}
+
+need_tool() {
+	[ -x "$TOOL" ] || fail "e82574-tool is not in the initramfs (scripts/testnet not built)"
+	[ -c /dev/ttyS1 ] || fail "no /dev/ttyS1 (control channel)"
+}
+
+# ctl COMMAND: one control-channel command; reply in $CTL_REPLY
+ctl() {
+	need_tool
+	CTL_REPLY=$(timeout 60 "$TOOL" ctl "$*" 2>&1)
+	local rc=$?
+	echo "ctl '$*' -> $CTL_REPLY"
+	return $rc
+}
+
+# kv KEY "k1=v1 k2=v2 ...": print the value of KEY
+kv() {
+	echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n1
+}
+
+# ethtool -S counter (empty if absent)
+eth_stat() {
+	ethtool -S "$1" 2>/dev/null | awk -v n="$2:" '$1 == n { print $2; exit }'
+}
+
+# sum of the ethtool -S counters matching the regexp $2
+eth_stat_sum() {
+	ethtool -S "$1" 2>/dev/null |
+		awk -v re="^$2:\$" '$1 ~ re { s += $2; n++ } END { if (n) print s }'
+}
+
+# RX/TX packets/bytes as shown by `ip -s link` (what ndo_get_stats64 says)
+# ip_stat IF rx|tx packets|bytes
+ip_stat() {
+	ip -s link show dev "$1" | awk -v dir="$2" -v what="$3" '
+		$1 == "RX:" || $1 == "TX:" { hdr = tolower(substr($1, 1, 2)); getline
+			if (hdr == dir) { print (what == "bytes") ? $1 : $2; exit } }'
+}
+
+memavail_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo
+}
+
+# kernel log lines that mean the kernel is unhappy
+BAD_DMESG='WARNING:|BUG:|Oops|Call Trace|kernel BUG|general protection|watchdog: BUG|NETDEV WATCHDOG'
+
+# rx_frames COUNT "send ...": the peer sends, the guest must get all of them
+rx_frames() {
+	need_tool
+	local out rc
+	out=$(timeout 180 "$TOOL" rx --ifname "$IF" --expect "$1" --send "$2" 2>&1)
+	rc=$?
+	echo "rx --expect $1 --send '$2' -> $out"
+	if [ $rc != 0 ]; then
+		# tx_drops: frames the peer could not hand to QEMU (host side)
+		timeout 20 "$TOOL" ctl stats 2>&1 | sed 's/^/peer stats: /'
+		ip -s link show dev "$IF"
+	fi
+	[ $rc = 0 ] || fail "peer->guest: $1 frames expected, got: $(echo "$out" | tail -n1) (rc $rc)"
+}
+
+ping_ok() {
+	# ping_ok ARGS...: all requests answered
+	local out
+	out=$(ping "$@" 2>&1)
+	echo "$out" | tail -n2
+	echo "$out" | awk '/packets transmitted/ { t = $1; r = $4 }
+		END { exit !(t > 0 && t == r) }'
+}

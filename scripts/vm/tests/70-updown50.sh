@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# updown50: 50 x (link down; link up; wait for carrier) while the peer sends
+# 1000 frames/s; afterwards ping and a 1000-frame RX run must work and
+# MemAvailable must not have dropped by more than 8 MiB (leak check; the
+# baseline is taken after 3 warm-up cycles with traffic).
+
+LEAK_KB=8192
+
+bg_start() {
+	ctl "send proto=mix flows=64 count=0 pps=1000 len=100 bg=1" ||
+		fail "background traffic: $CTL_REPLY"
+	trap 'timeout 20 "$TOOL" ctl stop >/dev/null 2>&1' EXIT
+}
+
+bg_stop() {
+	ctl stop || fail "stopping background traffic: $CTL_REPLY"
+	trap - EXIT
+}
+
+after_check() {
+	local m0=$1 m1
+	sleep 1
+	configure "$IF"
+	ping_ok -c 3 -W 2 "$PEER4" || fail "ping $PEER4 failed after the $2 loop"
+	ping_ok -6 -c 3 -W 2 "$PEER6" || fail "ping $PEER6 failed after the $2 loop"
+	rx_frames 1000 "send proto=mix flows=64 count=1000 pps=2000 len=200"
+	m1=$(memavail_kb)
+	echo "MemAvailable: before $m0 kB, after $m1 kB, delta $((m0 - m1)) kB"
+	[ $((m0 - m1)) -le $LEAK_KB ] ||
+		fail "MemAvailable dropped by $((m0 - m1)) kB (> $LEAK_KB kB) over the $2 loop"
+}
+
+# warm_up NAME CMD...: run the cycle a few times with traffic, so caches
+# and pools reach their working size before the MemAvailable baseline
+warm_up() {
+	local i
+	bg_start
+	for i in 1 2 3; do
+		"$@" "warm-up $i"
+	done
+	bg_stop
+	configure "$IF"
+	rx_frames 1000 "send proto=mix flows=64 count=1000 pps=2000 len=200"
+}
+
+updown_once() {
+	ip link set "$IF" down || fail "link down $1 failed"
+	ip link set "$IF" up || fail "link up $1 failed"
+	wait_carrier "$IF" 10000 || fail "no carrier 10 s after link up $1"
+}
+
+t_updown50() {
+	local i m0 t0
+	ensure_up
+	need_tool
+	warm_up updown_once
+	m0=$(memavail_kb)
+	bg_start
+	t0=$(now_ms)
+	i=1
+	while [ $i -le 50 ]; do
+		updown_once "#$i"
+		i=$((i + 1))
+	done
+	echo "50 down/up cycles in $(($(now_ms) - t0)) ms"
+	bg_stop
+	after_check "$m0" down/up
+}

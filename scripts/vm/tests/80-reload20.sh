@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# reload20: 20 x (link down; rmmod; modprobe; configure; link up; carrier)
+# under 1000 frames/s of background traffic; afterwards traffic works and
+# MemAvailable did not drop by more than 8 MiB (after 3 warm-up reloads).
+
+. /e82574/tests/70-updown50.sh
+
+reload_once() {
+	ip link set "$IF" down || fail "link down $1 failed"
+	rmmod "$DUT" || fail "rmmod $DUT $1 failed"
+	mod_loaded "$DUT" && fail "$DUT still loaded after rmmod $1"
+	[ "$(dev_driver)" = none ] || fail "device still bound to $(dev_driver) after rmmod $1"
+	load_dut
+	[ "$(dev_driver)" = "$DUT" ] || fail "device bound to $(dev_driver) after modprobe $1"
+	IF=$(iface)
+	configure "$IF"
+	ip link set "$IF" up || fail "link up $1 failed"
+	wait_carrier "$IF" 10000 || fail "no carrier 10 s after reload $1"
+}
+
+t_reload20() {
+	local i m0 t0
+	ensure_up
+	need_tool
+	warm_up reload_once
+	m0=$(memavail_kb)
+	bg_start
+	t0=$(now_ms)
+	i=1
+	while [ $i -le 20 ]; do
+		reload_once "#$i"
+		i=$((i + 1))
+	done
+	echo "20 reloads in $(($(now_ms) - t0)) ms"
+	bg_stop
+	after_check "$m0" reload
+}
