@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Static checks, as netdev's CI runs them: build with W=1, sparse (C=2,
+# -Wsparse-error) and -Werror against Debian 12's 6.12 and 6.1 headers;
+# checkpatch --strict; kernel-doc; no 'inline' in .c files; the rst
+# documentation renders without warnings.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+DRV=drivers/net/ethernet/intel/e82574
+pass=0
+fail=0
+result() {	# result NAME RC [DETAIL-FILE]
+	if [ "$2" = 0 ]; then
+		echo "ok - $1"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $1"
+		[ -n "${3:-}" ] && sed 's/^/    /' "$3" | tail -n 40
+		fail=$((fail + 1))
+	fi
+}
+
+work=$(mktemp -d /tmp/e82574-check.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$E82574_ROOT"
+
+# Builds happen in a copy so the checkout never gets objects.
+for kver in "$(kver_612)" "$(kver_61)"; do
+	kdir=/lib/modules/$kver/build
+	if [ -z "$kver" ] || [ ! -d "$kdir" ]; then
+		result "build for ${kver:-missing kernel} (no headers)" 1
+		continue
+	fi
+	dst=$work/build-$kver
+	mkdir -p "$dst"
+	cp -r Kbuild drivers "$dst/"
+	make -s -C "$kdir" M="$dst" W=1 C=2 CF=-Wsparse-error \
+		KCFLAGS=-Werror modules >"$dst.log" 2>&1
+	rc=$?
+	# Any compiler, sparse or modpost diagnostic counts as a failure.
+	if [ $rc = 0 ] && grep -Eq 'warning:|error:' "$dst.log"; then
+		rc=1
+	fi
+	[ -f "$dst/$DRV/e82574.ko" ] || rc=1
+	result "build W=1 C=2 -Werror for $kver" $rc "$dst.log"
+done
+
+src=$(ensure_linux_source) || die "no linux source"
+mapfile -t cfiles < <(git ls-files -co --exclude-standard -- \
+	"$DRV/*.c" "$DRV/*.h" 'kunit/*.c' 'kunit/*.h')
+
+codespell_dict=$(python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null ||
+	echo /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt)
+# CAMELCASE is ignored as netdev's CI does: kernel names such as
+# ETHTOOL_LINK_MODE_1000baseT_Full_BIT are not ours to rename.
+# checkpatch leaves a cache file in its working directory: run it in $work.
+(cd "$work" && perl "$src/scripts/checkpatch.pl" --strict --no-tree \
+	--terse --max-line-length=80 --ignore CAMELCASE \
+	--codespell --codespellfile "$codespell_dict" \
+	-f "${cfiles[@]/#/$E82574_ROOT/}") >"$work/checkpatch.log" 2>&1
+rc=0
+grep -Eq '(ERROR|WARNING|CHECK):' "$work/checkpatch.log" && rc=1
+result "checkpatch --strict (${#cfiles[@]} files)" $rc "$work/checkpatch.log"
+
+perl "$src/scripts/kernel-doc" -none -Wall "${cfiles[@]}" \
+	>"$work/kdoc.log" 2>&1
+rc=$?
+[ -s "$work/kdoc.log" ] && rc=1
+result "kernel-doc -Wall" $rc "$work/kdoc.log"
+
+grep -nE '^[^*/]*\binline\b' "$DRV"/*.c kunit/*.c >"$work/inline.log" 2>&1
+[ -s "$work/inline.log" ] && rc=1 || rc=0
+result "no inline in .c files" $rc "$work/inline.log"
+
+missing=0
+for f in $(git ls-files -co --exclude-standard | grep -vE '^(VERSION|LICENSE)$|\.(md|json|txt|conf)$|^\.gitignore$'); do
+	head -n 3 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0' ||
+		{ echo "$f" >>"$work/spdx.log"; missing=1; }
+done
+result "SPDX GPL-2.0 on every source file" $missing "$work/spdx.log"
+
+rst=Documentation/networking/device_drivers/ethernet/intel/e82574.rst
+if [ -f "$rst" ]; then
+	rst2html --halt=warning "$rst" >/dev/null 2>"$work/rst.log"
+	result "documentation renders (rst2html --halt=warning)" $? \
+		"$work/rst.log"
+fi
+
+echo "check: $pass passed, $fail failed"
+[ $fail = 0 ]
