@@ -21,6 +21,7 @@
 #include <linux/workqueue.h>
 
 #include "e82574_csr.h"
+#include "e82574_rss_core.h"
 
 #define E82574_DRV_NAME		"e82574"
 #define E82574_DRV_VERSION	"0.1.0"
@@ -115,6 +116,18 @@ struct e82574_hw_stats {
 	u64 rnbc, ruc, roc, tor, tot, tpr, tpt, mptc, bptc, tsctc;
 };
 
+/* Software RSS state; the NIC is programmed from it.  Changed under RTNL. */
+struct e82574_rss_state {
+	u32 indir[E82574_RSS_INDIR_SIZE];	/* the ethtool table */
+	u8 key[E82574_RSS_KEY_SIZE];
+	u32 fields;				/* MRQC hash-field bits */
+	u32 hw_tbl[E82574_RSS_INDIR_SIZE];	/* what RETA holds */
+	bool hw_valid;				/* hw_tbl mirrors RETA */
+	struct e82574_rss_moves moves;		/* scratch for updates */
+	u64 reta_writes;			/* RETA registers written */
+	u64 entries_moved;			/* entries that changed queue */
+};
+
 enum e82574_state_bits {
 	E82574_STATE_DOWN,		/* rings and IRQs are not set up */
 	E82574_STATE_REMOVING,
@@ -131,6 +144,8 @@ struct e82574_adapter {
 	u16 tx_count;			/* descriptors per TX ring */
 	u16 rx_count;			/* descriptors per RX ring */
 	u32 rx_buf_len;
+
+	struct e82574_rss_state rss;
 
 	struct e82574_qvec qv[E82574_MAX_QP];
 	struct e82574_ring tx_ring[E82574_MAX_QP];
@@ -212,5 +227,24 @@ void e82574_ring_stats_read(struct e82574_ring *ring,
 
 /* e82574_ethtool.c */
 void e82574_set_ethtool_ops(struct net_device *netdev);
+void e82574_extack_msg(struct e82574_adapter *ad,
+		       struct netlink_ext_ack *extack, const char *msg);
+
+/* e82574_rss.c */
+void e82574_rss_init(struct e82574_adapter *ad);
+void e82574_rss_configure(struct e82574_adapter *ad);
+void e82574_rss_quiesce(struct e82574_adapter *ad);
+int e82574_rss_set_table(struct e82574_adapter *ad, const u32 *indir,
+			 struct netlink_ext_ack *extack);
+void e82574_rss_set_key(struct e82574_adapter *ad, const u8 *key);
+void e82574_rss_channels_changed(struct e82574_adapter *ad);
+int e82574_rss_get_fields(struct e82574_adapter *ad, u32 flow_type,
+			  u64 *data);
+int e82574_rss_set_fields(struct e82574_adapter *ad, u32 flow_type, u64 data,
+			  struct netlink_ext_ack *extack);
+
+/* e82574_netdev.c, for ethtool */
+int e82574_open_locked(struct net_device *netdev);
+int e82574_stop_locked(struct net_device *netdev);
 
 #endif /* _E82574_H_ */

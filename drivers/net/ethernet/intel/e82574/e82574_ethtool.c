@@ -5,6 +5,8 @@
 #include <linux/ethtool.h>
 #include <linux/linkmode.h>
 #include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include "e82574.h"
 
@@ -45,6 +47,7 @@ static const char e82574_sw_stats[][ETH_GSTRING_LEN] = {
 	"tx_packets", "tx_bytes", "tx_drops", "tx_restart_queue",
 	"tx_csum_offload", "tx_tso", "tx_timeouts",
 	"link_changes", "other_irqs",
+	"rss_reta_writes", "rss_entries_moved",
 };
 
 static const char e82574_rxq_stats[][ETH_GSTRING_LEN] = {
@@ -135,6 +138,217 @@ static void e82574_get_channels(struct net_device *netdev,
 	ch->other_count = ad->msix ? 1 : 0;
 }
 
+static int e82574_set_channels(struct net_device *netdev,
+			       struct ethtool_channels *ch)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u16 max = ad->msix ? E82574_MAX_QP : 1;
+	bool running = netif_running(netdev);
+	u16 old = ad->num_qp;
+	int err;
+
+	if (ch->rx_count || ch->tx_count || !ch->combined_count ||
+	    ch->combined_count > max) {
+		netdev_err(netdev, "channels: combined 1..%u only\n", max);
+		return -EINVAL;
+	}
+	if (ch->other_count != (ad->msix ? 1 : 0)) {
+		netdev_err(netdev, "channels: the link vector is not optional\n");
+		return -EINVAL;
+	}
+	if (ch->combined_count == old)
+		return 0;
+
+	if (running)
+		e82574_stop_locked(netdev);
+	ad->num_qp = ch->combined_count;
+	e82574_rss_channels_changed(ad);
+	if (!running)
+		return 0;
+	err = e82574_open_locked(netdev);
+	if (err) {
+		netdev_err(netdev, "cannot open with %u queue pairs (%d), back to %u\n",
+			   ad->num_qp, err, old);
+		ad->num_qp = old;
+		e82574_rss_channels_changed(ad);
+		if (e82574_open_locked(netdev))
+			netdev_err(netdev, "reopen failed, interface is down\n");
+	}
+	return err;
+}
+
+/**
+ * e82574_extack_msg - report a refused configuration
+ * @ad: adapter
+ * @extack: netlink extended ack, or NULL (ioctl callers, 6.1 ops)
+ * @msg: the reason, in words for the user
+ *
+ * Goes to the caller through @extack where there is one, else to the
+ * kernel log, so ioctl users (ethtool 6.1 uses ioctl for -X) see it too.
+ */
+void e82574_extack_msg(struct e82574_adapter *ad,
+		       struct netlink_ext_ack *extack, const char *msg)
+{
+#ifdef E82574_HAVE_NL_SET_ERR_MSG_FMT
+	if (extack) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s", msg);
+		return;
+	}
+#endif
+	netdev_err(ad->netdev, "%s\n", msg);
+}
+
+static u32 e82574_get_rxfh_indir_size(struct net_device *netdev)
+{
+	return E82574_RSS_INDIR_SIZE;
+}
+
+static u32 e82574_get_rxfh_key_size(struct net_device *netdev)
+{
+	return E82574_RSS_KEY_SIZE;
+}
+
+static int e82574_set_rxfh_common(struct e82574_adapter *ad, const u32 *indir,
+				  const u8 *key, u8 hfunc,
+				  struct netlink_ext_ack *extack)
+{
+	int err;
+
+	ASSERT_RTNL();
+	if (hfunc != ETH_RSS_HASH_NO_CHANGE && hfunc != ETH_RSS_HASH_TOP) {
+		e82574_extack_msg(ad, extack,
+				  "the 82574 hashes with Toeplitz only");
+		return -EOPNOTSUPP;
+	}
+	/* Validate before changing anything: a refusal keeps the state. */
+	if (indir) {
+		err = e82574_rss_set_table(ad, indir, extack);
+		if (err)
+			return err;
+	}
+	if (key)
+		e82574_rss_set_key(ad, key);
+	return 0;
+}
+
+#ifdef E82574_HAVE_ETHTOOL_RXFH_PARAM
+static int e82574_get_rxfh(struct net_device *netdev,
+			   struct ethtool_rxfh_param *rxfh)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	rxfh->hfunc = ETH_RSS_HASH_TOP;
+	if (rxfh->indir)
+		memcpy(rxfh->indir, ad->rss.indir, sizeof(ad->rss.indir));
+	if (rxfh->key)
+		memcpy(rxfh->key, ad->rss.key, sizeof(ad->rss.key));
+	return 0;
+}
+
+static int e82574_set_rxfh(struct net_device *netdev,
+			   struct ethtool_rxfh_param *rxfh,
+			   struct netlink_ext_ack *extack)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	if (rxfh->rss_context) {
+		e82574_extack_msg(ad, extack, "no additional RSS contexts");
+		return -EOPNOTSUPP;
+	}
+	if (rxfh->input_xfrm && rxfh->input_xfrm != RXH_XFRM_NO_CHANGE) {
+		e82574_extack_msg(ad, extack,
+				  "no symmetric input transformation");
+		return -EOPNOTSUPP;
+	}
+	return e82574_set_rxfh_common(ad, rxfh->indir, rxfh->key,
+				      rxfh->hfunc, extack);
+}
+#else
+static int e82574_get_rxfh(struct net_device *netdev, u32 *indir, u8 *key,
+			   u8 *hfunc)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	if (hfunc)
+		*hfunc = ETH_RSS_HASH_TOP;
+	if (indir)
+		memcpy(indir, ad->rss.indir, sizeof(ad->rss.indir));
+	if (key)
+		memcpy(key, ad->rss.key, sizeof(ad->rss.key));
+	return 0;
+}
+
+static int e82574_set_rxfh(struct net_device *netdev, const u32 *indir,
+			   const u8 *key, const u8 hfunc)
+{
+	return e82574_set_rxfh_common(netdev_priv(netdev), indir, key, hfunc,
+				      NULL);
+}
+#endif
+
+static int e82574_get_rxnfc(struct net_device *netdev,
+			    struct ethtool_rxnfc *cmd, u32 *rule_locs)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u64 data;
+	int err;
+
+	switch (cmd->cmd) {
+	case ETHTOOL_GRXRINGS:
+		/* The core validates -X tables against this. */
+		cmd->data = ad->num_qp;
+		return 0;
+	case ETHTOOL_GRXFH:
+		err = e82574_rss_get_fields(ad, cmd->flow_type, &data);
+		if (!err)
+			cmd->data = data;
+		return err;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int e82574_set_rxnfc(struct net_device *netdev,
+			    struct ethtool_rxnfc *cmd)
+{
+	if (cmd->cmd != ETHTOOL_SRXFH)
+		return -EOPNOTSUPP;
+	return e82574_rss_set_fields(netdev_priv(netdev), cmd->flow_type,
+				     cmd->data, NULL);
+}
+
+#ifdef E82574_HAVE_ETHTOOL_RXFH_FIELDS
+static int e82574_get_rxfh_fields(struct net_device *netdev,
+				  struct ethtool_rxfh_fields *fields)
+{
+	u64 data;
+	int err;
+
+	err = e82574_rss_get_fields(netdev_priv(netdev), fields->flow_type,
+				    &data);
+	if (!err)
+		fields->data = data;
+	return err;
+}
+
+static int e82574_set_rxfh_fields(struct net_device *netdev,
+				  const struct ethtool_rxfh_fields *fields,
+				  struct netlink_ext_ack *extack)
+{
+	return e82574_rss_set_fields(netdev_priv(netdev), fields->flow_type,
+				     fields->data, extack);
+}
+#endif
+
+#ifdef E82574_HAVE_ETHTOOL_RX_RING_COUNT
+static u32 e82574_get_rx_ring_count(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	return ad->num_qp;
+}
+#endif
+
 static int e82574_get_sset_count(struct net_device *netdev, int sset)
 {
 	if (sset == ETH_SS_STATS)
@@ -203,6 +417,8 @@ static void e82574_get_stats(struct net_device *netdev,
 	*p++ = ad->tx_timeouts;
 	*p++ = ad->link_changes;
 	*p++ = ad->other_irqs;
+	*p++ = ad->rss.reta_writes;
+	*p++ = ad->rss.entries_moved;
 
 	if (!test_bit(E82574_STATE_DOWN, &ad->state))
 		e82574_update_hw_stats(ad);
@@ -234,6 +450,20 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_link_ksettings	= e82574_get_link_ksettings,
 	.get_ringparam		= e82574_get_ringparam,
 	.get_channels		= e82574_get_channels,
+	.set_channels		= e82574_set_channels,
+	.get_rxfh_indir_size	= e82574_get_rxfh_indir_size,
+	.get_rxfh_key_size	= e82574_get_rxfh_key_size,
+	.get_rxfh		= e82574_get_rxfh,
+	.set_rxfh		= e82574_set_rxfh,
+	.get_rxnfc		= e82574_get_rxnfc,
+	.set_rxnfc		= e82574_set_rxnfc,
+#ifdef E82574_HAVE_ETHTOOL_RXFH_FIELDS
+	.get_rxfh_fields	= e82574_get_rxfh_fields,
+	.set_rxfh_fields	= e82574_set_rxfh_fields,
+#endif
+#ifdef E82574_HAVE_ETHTOOL_RX_RING_COUNT
+	.get_rx_ring_count	= e82574_get_rx_ring_count,
+#endif
 	.get_sset_count		= e82574_get_sset_count,
 	.get_strings		= e82574_get_strings,
 	.get_ethtool_stats	= e82574_get_stats,

@@ -11,6 +11,7 @@
  * Without MSI-X a single MSI vector serves everything and the driver
  * runs one queue pair.
  */
+#include <linux/cpumask.h>
 #include <linux/pci.h>
 
 #include "e82574.h"
@@ -121,6 +122,26 @@ static irqreturn_t e82574_msi(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+/*
+ * Queue pair n gets CPU n of the device's node (spread, as far as there
+ * are CPUs): its vector's affinity and hint, and the XPS map of TX
+ * queue n, so a flow's RX and TX run on one CPU.
+ */
+static void e82574_irq_spread(struct e82574_adapter *ad, int i)
+{
+	unsigned int cpu = cpumask_local_spread(i, dev_to_node(&ad->pdev->dev));
+	int err;
+
+	err = irq_set_affinity_and_hint(pci_irq_vector(ad->pdev, i),
+					cpumask_of(cpu));
+	if (err)
+		netdev_dbg(ad->netdev, "no affinity for vector %d: %d\n", i,
+			   err);
+	err = netif_set_xps_queue(ad->netdev, cpumask_of(cpu), i);
+	if (err)
+		netdev_dbg(ad->netdev, "no XPS map for queue %d: %d\n", i, err);
+}
+
 /**
  * e82574_irq_request - request the IRQs of the active queue pairs
  * @ad: adapter
@@ -158,12 +179,15 @@ int e82574_irq_request(struct e82574_adapter *ad)
 				  0, qv->name, qv);
 		if (err)
 			goto free_queue_irqs;
+		e82574_irq_spread(ad, i);
 	}
 	return 0;
 
 free_queue_irqs:
-	while (--i >= 0)
+	while (--i >= 0) {
+		irq_update_affinity_hint(pci_irq_vector(pdev, i), NULL);
 		free_irq(pci_irq_vector(pdev, i), &ad->qv[i]);
+	}
 	free_irq(pci_irq_vector(pdev, E82574_VEC_OTHER), ad);
 	return err;
 }
@@ -181,8 +205,10 @@ void e82574_irq_free(struct e82574_adapter *ad)
 		free_irq(pci_irq_vector(pdev, 0), ad);
 		return;
 	}
-	for (i = ad->num_qp - 1; i >= 0; i--)
+	for (i = ad->num_qp - 1; i >= 0; i--) {
+		irq_update_affinity_hint(pci_irq_vector(pdev, i), NULL);
 		free_irq(pci_irq_vector(pdev, i), &ad->qv[i]);
+	}
 	free_irq(pci_irq_vector(pdev, E82574_VEC_OTHER), ad);
 }
 

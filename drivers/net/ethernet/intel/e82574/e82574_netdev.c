@@ -4,6 +4,9 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
+#ifdef E82574_HAVE_NETDEV_STAT_OPS
+#include <net/netdev_queues.h>
+#endif
 
 #include "e82574.h"
 
@@ -222,7 +225,39 @@ static void e82574_napi_del(struct e82574_adapter *ad)
 		netif_napi_del(&ad->qv[i].napi);
 }
 
-static int e82574_open(struct net_device *netdev)
+/*
+ * Tell the core which NAPI serves which queue and which IRQ it runs on,
+ * so netlink tools can show queue <-> NAPI <-> IRQ (6.8 and later).
+ */
+static void e82574_link_queues(struct e82574_adapter *ad, bool link)
+{
+#ifdef E82574_HAVE_NETIF_QUEUE_SET_NAPI
+	int i;
+
+	for (i = 0; i < ad->num_qp; i++) {
+		struct napi_struct *napi = link ? &ad->qv[i].napi : NULL;
+
+#ifdef E82574_HAVE_NETIF_NAPI_SET_IRQ
+		int irq = pci_irq_vector(ad->pdev, ad->msix ? i : 0);
+
+		netif_napi_set_irq(&ad->qv[i].napi, link ? irq : -1);
+#endif
+		netif_queue_set_napi(ad->netdev, i, NETDEV_QUEUE_TYPE_RX, napi);
+		netif_queue_set_napi(ad->netdev, i, NETDEV_QUEUE_TYPE_TX, napi);
+	}
+#endif
+}
+
+/**
+ * e82574_open_locked - bring the interface up (ndo_open)
+ * @netdev: interface
+ *
+ * Called under RTNL, by the core and by ethtool operations that must
+ * rebuild the rings.
+ *
+ * Return: 0 or a negative errno with everything released.
+ */
+int e82574_open_locked(struct net_device *netdev)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
 	int i, err;
@@ -253,6 +288,7 @@ static int e82574_open(struct net_device *netdev)
 		goto stop_hw;
 
 	clear_bit(E82574_STATE_DOWN, &ad->state);
+	e82574_link_queues(ad, true);
 	for (i = 0; i < ad->num_qp; i++)
 		napi_enable(&ad->qv[i].napi);
 	e82574_set_rx_mode(netdev);
@@ -277,7 +313,16 @@ stop_hw:
 	return err;
 }
 
-static int e82574_stop(struct net_device *netdev)
+/**
+ * e82574_stop_locked - take the interface down (ndo_stop)
+ * @netdev: interface
+ *
+ * Called under RTNL.  Software state (RSS table, key, hash fields,
+ * counters) is kept; only rings and IRQs are released.
+ *
+ * Return: 0.
+ */
+int e82574_stop_locked(struct net_device *netdev)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
 	int i;
@@ -286,6 +331,8 @@ static int e82574_stop(struct net_device *netdev)
 	netif_carrier_off(netdev);
 	netif_tx_disable(netdev);
 
+	/* No entry may point at a ring that is about to go away. */
+	e82574_rss_quiesce(ad);
 	/* Stop DMA first: the device keeps using the rings until then. */
 	e82574_rx_disable(ad);
 	e82574_tx_disable(ad);
@@ -297,6 +344,7 @@ static int e82574_stop(struct net_device *netdev)
 
 	e82574_update_hw_stats(ad);
 	e82574_rings_clean(ad);
+	e82574_link_queues(ad, false);
 	e82574_napi_del(ad);
 	e82574_rings_free(ad);
 	return 0;
@@ -324,14 +372,14 @@ static int e82574_change_mtu(struct net_device *netdev, int new_mtu)
 		WRITE_ONCE(netdev->mtu, new_mtu);
 		return 0;
 	}
-	e82574_stop(netdev);
+	e82574_stop_locked(netdev);
 	WRITE_ONCE(netdev->mtu, new_mtu);
-	err = e82574_open(netdev);
+	err = e82574_open_locked(netdev);
 	if (err) {
 		netdev_err(netdev, "cannot reopen with MTU %d (%d), keeping %u\n",
 			   new_mtu, err, old_mtu);
 		WRITE_ONCE(netdev->mtu, old_mtu);
-		if (e82574_open(netdev))
+		if (e82574_open_locked(netdev))
 			netdev_err(netdev, "reopen failed, interface is down\n");
 	}
 	return err;
@@ -379,9 +427,93 @@ static void e82574_get_stats64(struct net_device *netdev,
 			   stats->rx_over_errors;
 }
 
+#ifdef E82574_HAVE_NETDEV_STAT_OPS
+static void e82574_qstats_rx(struct e82574_ring *ring,
+			     struct netdev_queue_stats_rx *s)
+{
+	struct e82574_ring_stats rs;
+
+	e82574_ring_stats_read(ring, &rs);
+	s->packets = rs.packets;
+	s->bytes = rs.bytes;
+	s->alloc_fail = rs.alloc_failed;
+	s->hw_drops = rs.drops;
+	s->csum_bad = rs.csum_err;
+}
+
+static void e82574_qstats_tx(struct e82574_ring *ring,
+			     struct netdev_queue_stats_tx *s)
+{
+	struct e82574_ring_stats rs;
+
+	e82574_ring_stats_read(ring, &rs);
+	s->packets = rs.packets;
+	s->bytes = rs.bytes;
+	s->hw_drops = rs.drops;
+	s->wake = rs.restarts;
+	s->needs_csum = rs.csum_offload;
+	s->hw_gso_packets = rs.tso;
+}
+
+static void e82574_get_queue_stats_rx(struct net_device *netdev, int idx,
+				      struct netdev_queue_stats_rx *s)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	e82574_qstats_rx(&ad->rx_ring[idx], s);
+}
+
+static void e82574_get_queue_stats_tx(struct net_device *netdev, int idx,
+				      struct netdev_queue_stats_tx *s)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	e82574_qstats_tx(&ad->tx_ring[idx], s);
+}
+
+/* Counters of queues that are not active now (after -L combined 1). */
+static void e82574_get_base_stats(struct net_device *netdev,
+				  struct netdev_queue_stats_rx *rx,
+				  struct netdev_queue_stats_tx *tx)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct netdev_queue_stats_rx r;
+	struct netdev_queue_stats_tx t;
+	int i;
+
+	memset(rx, 0, sizeof(*rx));
+	memset(tx, 0, sizeof(*tx));
+	for (i = netdev->real_num_rx_queues; i < E82574_MAX_QP; i++) {
+		memset(&r, 0, sizeof(r));
+		e82574_qstats_rx(&ad->rx_ring[i], &r);
+		rx->packets += r.packets;
+		rx->bytes += r.bytes;
+		rx->alloc_fail += r.alloc_fail;
+		rx->hw_drops += r.hw_drops;
+		rx->csum_bad += r.csum_bad;
+	}
+	for (i = netdev->real_num_tx_queues; i < E82574_MAX_QP; i++) {
+		memset(&t, 0, sizeof(t));
+		e82574_qstats_tx(&ad->tx_ring[i], &t);
+		tx->packets += t.packets;
+		tx->bytes += t.bytes;
+		tx->hw_drops += t.hw_drops;
+		tx->wake += t.wake;
+		tx->needs_csum += t.needs_csum;
+		tx->hw_gso_packets += t.hw_gso_packets;
+	}
+}
+
+static const struct netdev_stat_ops e82574_stat_ops = {
+	.get_queue_stats_rx	= e82574_get_queue_stats_rx,
+	.get_queue_stats_tx	= e82574_get_queue_stats_tx,
+	.get_base_stats		= e82574_get_base_stats,
+};
+#endif
+
 static const struct net_device_ops e82574_netdev_ops = {
-	.ndo_open		= e82574_open,
-	.ndo_stop		= e82574_stop,
+	.ndo_open		= e82574_open_locked,
+	.ndo_stop		= e82574_stop_locked,
 	.ndo_start_xmit		= e82574_xmit_frame,
 	.ndo_set_rx_mode	= e82574_set_rx_mode,
 	.ndo_set_mac_address	= e82574_set_mac_address,
@@ -403,12 +535,17 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 	struct net_device *netdev = ad->netdev;
 	netdev_features_t features;
 
-	ad->num_qp = 1;
+	/* Both queue pairs with MSI-X; a single MSI vector serves one. */
+	ad->num_qp = ad->msix ? E82574_MAX_QP : 1;
+	e82574_rss_init(ad);
 	ad->tx_count = E82574_DEFAULT_TXD;
 	ad->rx_count = E82574_DEFAULT_RXD;
 	INIT_DELAYED_WORK(&ad->watchdog, e82574_watchdog);
 
 	netdev->netdev_ops = &e82574_netdev_ops;
+#ifdef E82574_HAVE_NETDEV_STAT_OPS
+	netdev->stat_ops = &e82574_stat_ops;
+#endif
 	e82574_set_ethtool_ops(netdev);
 	netdev->watchdog_timeo = 5 * HZ;
 	netdev->min_mtu = ETH_MIN_MTU;
@@ -417,10 +554,10 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 
 	features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 		   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM |
-		   NETIF_F_HIGHDMA;
+		   NETIF_F_RXHASH | NETIF_F_HIGHDMA;
 	netdev->hw_features = features;
 	netdev->features = features;
-	netdev->vlan_features = features & ~NETIF_F_RXCSUM;
+	netdev->vlan_features = features & ~(NETIF_F_RXCSUM | NETIF_F_RXHASH);
 	/* QEMU drops TSO frames whose IP datagram exceeds 64 KiB. */
 	netif_set_tso_max_size(netdev, SZ_64K - VLAN_ETH_HLEN - 1);
 	return 0;

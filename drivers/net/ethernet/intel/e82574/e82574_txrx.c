@@ -381,10 +381,8 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 	e82574_wr32(ad, E82574_RXCSUM, E82574_RXCSUM_IPOFLD |
 				       E82574_RXCSUM_TUOFLD |
 				       E82574_RXCSUM_PCSD);
-	/* Steering stays off: every frame lands on queue 0. */
-	e82574_wr32(ad, E82574_MRQC, 0);
-	for (i = 0; i < E82574_RETA_NUM; i++)
-		e82574_wr32(ad, E82574_RETA(i), 0);
+	/* Every active ring is armed now: RSS may point at any of them. */
+	e82574_rss_configure(ad);
 
 	rctl = E82574_RCTL_EN | E82574_RCTL_BAM | E82574_RCTL_SECRC |
 	       e82574_rctl_bsize(ad->rx_buf_len);
