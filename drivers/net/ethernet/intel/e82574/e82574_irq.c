@@ -124,12 +124,16 @@ static irqreturn_t e82574_msi(int irq, void *data)
 
 /*
  * Queue pair n gets CPU n of the device's node (spread, as far as there
- * are CPUs): its vector's affinity and hint, and the XPS map of TX
- * queue n, so a flow's RX and TX run on one CPU.
+ * are CPUs) as its vector's affinity and hint.  XPS sends from every CPU
+ * c on TX queue c mod n, so a flow's RX and TX share a CPU and a vector,
+ * and CPUs without a vector of their own still have a fixed queue.
  */
 static void e82574_irq_spread(struct e82574_adapter *ad, int i)
 {
-	unsigned int cpu = cpumask_local_spread(i, dev_to_node(&ad->pdev->dev));
+	int node = dev_to_node(&ad->pdev->dev);
+	unsigned int cpu = cpumask_local_spread(i, node);
+	cpumask_var_t xps;
+	unsigned int c;
 	int err;
 
 	err = irq_set_affinity_and_hint(pci_irq_vector(ad->pdev, i),
@@ -137,9 +141,15 @@ static void e82574_irq_spread(struct e82574_adapter *ad, int i)
 	if (err)
 		netdev_dbg(ad->netdev, "no affinity for vector %d: %d\n", i,
 			   err);
-	err = netif_set_xps_queue(ad->netdev, cpumask_of(cpu), i);
+
+	if (!zalloc_cpumask_var(&xps, GFP_KERNEL))
+		return;
+	for (c = i; c < num_online_cpus(); c += ad->num_qp)
+		cpumask_set_cpu(cpumask_local_spread(c, node), xps);
+	err = netif_set_xps_queue(ad->netdev, xps, i);
 	if (err)
 		netdev_dbg(ad->netdev, "no XPS map for queue %d: %d\n", i, err);
+	free_cpumask_var(xps);
 }
 
 /**
