@@ -6,6 +6,7 @@
 #
 #   vm_prepare            setup-host.sh, build testnet, DKMS install
 #   vm_build_initramfs    busybox + ip + ethtool + kmod + modules + guest files
+#                         (+ the kernel's toeplitz selftest, built statically)
 #   vm_start CMDLINE...   start the peer and QEMU (background, hard timeout)
 #   vm_wait               wait for QEMU to exit
 #   vm_hmp CMD            send one HMP command (e.g. "set_link n0 off")
@@ -127,6 +128,25 @@ _vm_add_mod_closure() {
 		done
 }
 
+# Build tools/testing/selftests/net/toeplitz.c from Debian's
+# linux-source-6.12 statically into $VM_WORK/toeplitz (the source is not
+# copied into this repository).  On failure only warn: the test "toeplitz"
+# then fails with a clear reason.
+_vm_build_toeplitz() {
+	local src
+	if ! src=$(ensure_linux_source) || [ ! -f "$src/tools/testing/selftests/net/toeplitz.c" ]; then
+		log "WARNING: no linux-source-6.12 toeplitz.c; test toeplitz will fail"
+		return 1
+	fi
+	if ! gcc -static -O2 -I"$src/tools/testing/selftests" \
+		-o "$VM_WORK/toeplitz" "$src/tools/testing/selftests/net/toeplitz.c" \
+		>"$VM_WORK/toeplitz-build.log" 2>&1; then
+		tail -n 20 "$VM_WORK/toeplitz-build.log" >&2
+		log "WARNING: building the toeplitz selftest failed; test toeplitz will fail"
+		return 1
+	fi
+}
+
 vm_build_initramfs() {
 	local root=$VM_WORK/root K=$VM_KVER a mods
 	rm -rf "$root"
@@ -156,6 +176,10 @@ vm_build_initramfs() {
 	if [ "$VM_HAVE_PEER" = 1 ]; then
 		install -m 0755 "$TOOL_BIN" "$root/bin/e82574-tool"
 	fi
+	# the kernel's RSS conformance selftest (test "toeplitz")
+	if _vm_build_toeplitz; then
+		install -m 0755 "$VM_WORK/toeplitz" "$root/bin/toeplitz"
+	fi
 
 	# kernel modules: the device's drivers and their dependencies
 	_vm_add_mod_closure "$root" e1000e
@@ -180,6 +204,7 @@ vm_build_initramfs() {
 	# guest scripts
 	install -m 0755 "$VM_DIR/init" "$root/init"
 	install -m 0644 "$VM_DIR/guest-lib.sh" "$root/e82574/guest-lib.sh"
+	install -m 0644 "$VM_DIR/rss-lib.sh" "$root/e82574/rss-lib.sh"
 	install -m 0755 "$VM_DIR/run-one.sh" "$root/e82574/run-one.sh"
 	install -m 0755 "$VM_DIR/demo-guest.sh" "$root/e82574/demo-guest.sh"
 	cp "$VM_DIR"/tests/*.sh "$root/e82574/tests/"
@@ -235,7 +260,8 @@ vm_start() {
 		ctl_args=(-serial null)
 	fi
 
-	append="console=ttyS0 panic=-1 loglevel=4 printk.devkmsg=on"
+	# iomem=relaxed: tests read RSS registers back with busybox devmem.
+	append="console=ttyS0 panic=-1 loglevel=4 printk.devkmsg=on iomem=relaxed"
 	append+=" e82574_dut=$E82574_DUT $*"
 	printf '%s\n' "$append" >"$VM_WORK/cmdline"
 	log "booting $VM_KVER (qemu ports $qport<->$pport, timeout ${timeout}s): $append"

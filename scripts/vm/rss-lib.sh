@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest: RSS helpers shared by the rss* tests.  Source after guest-lib.sh.
+
+# the key ethtool -x shows (aa:bb:...)
+rss_key() {
+	ethtool -x "$1" | sed -n '/RSS hash key:/{n;p}'
+}
+
+# the 128 table entries ethtool -x shows, one line
+rss_table() {
+	ethtool -x "$1" | awk '/^ *[0-9]+:/ { for (i = 2; i <= NF; i++)
+		printf "%s ", $i } END { print "" }'
+}
+
+# The driver's default key is random per boot: remember the first one seen
+# (taken before any rss test changes it) and put it back with this.
+rss_restore_key() {
+	[ -s /tmp/rss.default-key ] || return 0
+	ethtool -X "$IF" hkey "$(cat /tmp/rss.default-key)" ||
+		fail "restoring the default key failed"
+}
+
+rss_note_default_key() {
+	[ -s /tmp/rss.default-key ] || rss_key "$1" >/tmp/rss.default-key
+}
+
+# rss_random_key SEED: 40 random bytes as aa:bb:...
+rss_random_key() {
+	awk -v s="$1" 'BEGIN { srand(s); for (i = 0; i < 40; i++)
+		printf "%s%02x", i ? ":" : "", int(rand() * 256) }'
+}
+
+# BAR0 physical address of the 82574L
+rss_bar0() {
+	awk 'NR == 1 { print $1; exit }' "/sys/bus/pci/devices/$(dev_bdf)/resource"
+}
+
+# rss_reg OFFSET: a 32-bit register of the NIC, read with devmem
+rss_reg() {
+	devmem $(printf '0x%x' $(($(rss_bar0) + $1))) 32
+}
+
+# The table as the NIC holds it: RETA[0..31] decoded (bit 7 of each byte)
+rss_hw_table() {
+	local r v b
+	r=0
+	while [ $r -lt 32 ]; do
+		v=$(rss_reg $((0x5C00 + 4 * r)))
+		b=0
+		while [ $b -lt 4 ]; do
+			printf '%d ' $(((v >> (8 * b + 7)) & 1))
+			b=$((b + 1))
+		done
+		r=$((r + 1))
+	done
+	echo
+}
+
+# The key as the NIC holds it: RSSRK[0..9], byte 4i in bits 7:0 of RSSRK[i]
+rss_hw_key() {
+	local r v b out=
+	r=0
+	while [ $r -lt 10 ]; do
+		v=$(rss_reg $((0x5C80 + 4 * r)))
+		b=0
+		while [ $b -lt 4 ]; do
+			out="$out$(printf '%02x' $(((v >> (8 * b)) & 255))):"
+			b=$((b + 1))
+		done
+		r=$((r + 1))
+	done
+	echo "${out%:}"
+}
+
+# rss_check_hw IF: the NIC's RETA and RSSRK equal what ethtool -x shows
+# (RETA only while two queue pairs run; with one, every entry is queue 0)
+rss_check_hw() {
+	local want hw
+	hw=$(rss_hw_table)
+	if [ "$(ethtool -l "$1" | awk '/^Combined:/ { v = $2 } END { print v }')" = 2 ]; then
+		want=$(rss_table "$1")
+	else
+		want=$(awk 'BEGIN { for (i = 0; i < 128; i++) printf "0 "; print "" }')
+	fi
+	[ "$(echo $hw)" = "$(echo $want)" ] ||
+		fail "RETA holds [$(echo $hw)], ethtool -x shows [$(echo $want)]"
+	[ "$(rss_hw_key)" = "$(rss_key "$1")" ] ||
+		fail "RSSRK holds $(rss_hw_key), ethtool -x shows $(rss_key "$1")"
+}
