@@ -12,9 +12,15 @@
  * runs one queue pair.
  */
 #include <linux/cpumask.h>
+#include <linux/module.h>
 #include <linux/pci.h>
 
 #include "e82574.h"
+
+static bool msix = true;
+module_param(msix, bool, 0444);
+MODULE_PARM_DESC(msix,
+		 "Use MSI-X, one vector per queue pair (default); 0 uses one MSI vector and one queue pair");
 
 #define E82574_IMS_MSI	(E82574_INT_RXT0 | E82574_INT_TXDW | \
 			 E82574_INT_LSC | E82574_INT_RXO)
@@ -41,17 +47,19 @@ static u32 e82574_queue_causes(struct e82574_adapter *ad)
 int e82574_irq_init(struct e82574_adapter *ad)
 {
 	struct pci_dev *pdev = ad->pdev;
-	int nvec;
+	int nvec = -EPERM;
 
-	nvec = pci_alloc_irq_vectors(pdev, E82574_NUM_VECS, E82574_NUM_VECS,
-				     PCI_IRQ_MSIX);
-	if (nvec == E82574_NUM_VECS) {
-		ad->msix = true;
-		return 0;
+	if (msix) {
+		nvec = pci_alloc_irq_vectors(pdev, E82574_NUM_VECS,
+					     E82574_NUM_VECS, PCI_IRQ_MSIX);
+		if (nvec == E82574_NUM_VECS) {
+			ad->msix = true;
+			return 0;
+		}
 	}
 	dev_info(&pdev->dev,
-		 "MSI-X unavailable (%d), falling back to MSI with one queue pair\n",
-		 nvec);
+		 "MSI-X unavailable (%d%s), falling back to MSI with one queue pair\n",
+		 nvec, msix ? "" : ": msix=0");
 	nvec = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI);
 	if (nvec < 0) {
 		dev_err(&pdev->dev, "MSI unavailable too (%d)\n", nvec);
