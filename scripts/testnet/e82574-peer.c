@@ -32,8 +32,16 @@
  *	-> ok e82574-peer VERSION
  *  send proto=P flows=F count=N [pps=R] [len=L] [seed=S]
  *       [tcpflags=R|A|S|PA] [first=K] [run=X] [bg=1] [badcsum=1]
+ *       [dport=D]
  *	Send N frames round-robin over generator flows K..K+F-1 (see
  *	e82574_flow_gen(); P = tcp4 tcp6 udp4 udp6 mix) to the guest.
+ *	P may also be a comma-separated list of up to 16 of tcp4 tcp6 udp4
+ *	udp6: flow index i then has kind P[i % length] (so "mix" is
+ *	tcp4,tcp6,udp4,udp6 and e.g. tcp4,tcp6,tcp4,tcp6,udp4,udp6 sends
+ *	twice as many TCP as UDP flows); the tuple of flow i is otherwise
+ *	that of e82574_flow_gen(kind, S, i).
+ *	D (0..65535): every flow uses destination port D instead of the
+ *	generator's (default: the generator's, 20000..59999).
  *	L = L4 payload length (16..9162 (v4 UDP: 9174), default 64), carrying
  *	the payload header + pattern; R = packets/s (default 2000, 0 = as fast
  *	as possible); S = generator seed (default 1); TCP flags default R
@@ -220,7 +228,8 @@ static struct {
 	/* send job */
 	struct {
 		bool active, bg;
-		int ps;
+		int kinds[16], nkinds;
+		int dport;	/* -1: the generator's */
 		uint32_t flows, first, count, sent, pps, len;
 		uint64_t seed;
 		uint8_t flags;
@@ -423,7 +432,9 @@ static int send_test_frame(uint32_t fi)
 	size_t iphl, l4hl, l4len;
 	uint32_t seq = P.fseq[fi];
 
-	e82574_flow_gen(P.job.ps, P.job.seed, fi, &fl);
+	e82574_flow_gen(P.job.kinds[fi % P.job.nkinds], P.job.seed, fi, &fl);
+	if (P.job.dport >= 0)
+		fl.dport = P.job.dport;
 	l4hl = fl.proto == PR_TCP ? 20 : 8;
 	l4len = l4hl + P.job.len;
 	iphl = fl.family == AF_INET ? 20 : 40;
@@ -606,21 +617,57 @@ static int parse_flags(const char *s, uint8_t *fl)
 	return 0;
 }
 
+/*
+ * Parse proto=: one proto-set name, or a comma-separated list of single
+ * kinds (tcp4 tcp6 udp4 udp6).  Fills kinds[] (flow i has kind
+ * kinds[i % n]); returns n, or -1.
+ */
+static int parse_proto(const char *p, int kinds[16])
+{
+	char buf[256], *tok, *save = NULL;
+	int n = 0, k;
+
+	if (!p || strlen(p) >= sizeof(buf))
+		return -1;
+	if (!strchr(p, ',')) {
+		k = e82574_ps_parse(p);
+		if (k < 0)
+			return -1;
+		if (k != E82574_PS_MIX) {
+			kinds[0] = k;
+			return 1;
+		}
+		for (n = 0; n < 4; n++)
+			kinds[n] = E82574_PS_TCP4 + n;
+		return 4;
+	}
+	snprintf(buf, sizeof(buf), "%s", p);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		k = e82574_ps_parse(tok);
+		if (k < 0 || k == E82574_PS_MIX || n == 16)
+			return -1;
+		kinds[n++] = k;
+	}
+	return n ? n : -1;
+}
+
 static int cmd_send(char **w, int nw, const char *tag)
 {
-	uint64_t flows, count, pps, len, seed, first, run, bg, bad;
+	uint64_t flows, count, pps, len, seed, first, run, bg, bad, dport;
 	char err[64] = "";
 	const char *p = kv(w, nw, "proto");
 	const char *tf = kv(w, nw, "tcpflags");
-	int ps;
-	uint32_t maxlen;
+	int kinds[16], nkinds, i;
+	uint32_t maxlen, m;
 	uint8_t flags = TCPF_RST;
 
 	if (P.job.active) {
 		ctl_write(tag, "err busy");
 		return -1;
 	}
-	if (!p || (ps = e82574_ps_parse(p)) < 0) {
+	nkinds = parse_proto(p, kinds);
+	if (nkinds < 0) {
 		ctl_write(tag, "err bad proto");
 		return -1;
 	}
@@ -633,7 +680,8 @@ static int cmd_send(char **w, int nw, const char *tag)
 		   sizeof(err)) ||
 	    kv_u64(w, nw, "run", 0, 65535, &run, err, sizeof(err)) ||
 	    kv_u64(w, nw, "bg", 0, 1, &bg, err, sizeof(err)) ||
-	    kv_u64(w, nw, "badcsum", 0, 1, &bad, err, sizeof(err))) {
+	    kv_u64(w, nw, "badcsum", 0, 1, &bad, err, sizeof(err)) ||
+	    kv_u64(w, nw, "dport", 0, 65535, &dport, err, sizeof(err))) {
 		ctl_write(tag, "err %s", err);
 		return -1;
 	}
@@ -646,9 +694,14 @@ static int cmd_send(char **w, int nw, const char *tag)
 		return -1;
 	}
 	/* worst case header: eth + ipv6 + tcp */
-	maxlen = E82574_MAX_FRAME - ETH_HLEN;
-	maxlen -= (ps == E82574_PS_UDP4) ? 28 : (ps == E82574_PS_TCP4) ?
-		  40 : 60;
+	maxlen = E82574_MAX_FRAME - ETH_HLEN - 28;
+	for (i = 0; i < nkinds; i++) {
+		m = E82574_MAX_FRAME - ETH_HLEN;
+		m -= (kinds[i] == E82574_PS_UDP4) ? 28 :
+		     (kinds[i] == E82574_PS_TCP4) ? 40 : 60;
+		if (m < maxlen)
+			maxlen = m;
+	}
 	if (len < E82574_PHDR_LEN || len > maxlen) {
 		ctl_write(tag, "err len must be %u..%u", E82574_PHDR_LEN,
 			  maxlen);
@@ -669,7 +722,9 @@ static int cmd_send(char **w, int nw, const char *tag)
 	}
 	P.job.active = true;
 	P.job.bg = bg;
-	P.job.ps = ps;
+	memcpy(P.job.kinds, kinds, sizeof(kinds));
+	P.job.nkinds = nkinds;
+	P.job.dport = kv(w, nw, "dport") ? (int)dport : -1;
 	P.job.flows = flows;
 	P.job.first = first;
 	P.job.count = count;

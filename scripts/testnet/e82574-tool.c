@@ -27,7 +27,10 @@
  *	  rxq q0=.. q1=.. q2=.. norec=..
  *	counting test frames by the RX queue the driver recorded
  *	(skb_record_rx_queue, via a PACKET_FANOUT_QM group of 4 sockets;
- *	norec = no queue recorded).  The peer's reply goes to stderr.
+ *	norec = no queue recorded).  PACKET_FANOUT_QM picks member
+ *	skb->queue_mapping % members, and skb_record_rx_queue(skb, q)
+ *	stores q + 1 there, so member 0 gets the unrecorded frames and
+ *	member q + 1 those of RX queue q.  The peer's reply goes to stderr.
  *	Exit 0 iff P == N and L = D = R = B = 0 and the reply was ok.
  *
  *  e82574-tool txgen --ifname IF --mode M --count N --size S [--mss MSS]
@@ -39,6 +42,64 @@
  *	payload bytes (>= 16).  Flows F (default 1) round-robin: TCP/UDP
  *	ports 40000+f -> 5001, per-flow TCP seq contiguous, PSH|ACK.
  *	Prints "txgen sent=N"; exit 0 iff all N were sent.
+ *
+ *  e82574-tool get-rss --ifname IF
+ *	Print the RSS configuration the driver reports (ETHTOOL_GRSSH,
+ *	ETHTOOL_GRXRINGS, ETHTOOL_GRXFH):
+ *	  key aa:bb:...        (the hash key, ethtool -X hkey format)
+ *	  indir 0 1 0 1 ...    (the indirection table, all entries)
+ *	  rings N              (active RX queues)
+ *	  hfunc H              (ETH_RSS_HASH_* bits, 0x1 = Toeplitz)
+ *	  fields tcp4=sdfn tcp6=sdfn udp4=sd udp6=sd  (ethtool -n letters)
+ *
+ *  e82574-tool set-indir --ifname IF (--random SEED [--queues N] |
+ *				       --entries e0,e1,... | --flip IDX)
+ *	Set the indirection table with ETHTOOL_SRSSH (key unchanged):
+ *	--random: every entry uniformly random in 0..N-1 (N default: the
+ *	active queues), deterministic in SEED; --entries: exactly the
+ *	table size entries; --flip: the current table with entry IDX
+ *	toggled between queue 0 and 1.  Prints "indir ..." as set; exit 1
+ *	(with the errno text) if an ioctl fails.
+ *
+ *  e82574-tool rss-check --ifname IF --expect N --send "COMMAND"
+ *			  [--idle-ms T] [--no-hash] [--verbose]
+ *	Prove RSS steering by traffic.  Reads the key, table (GRSSH), the
+ *	active queues (GRXRINGS) and the hash fields of tcp4/tcp6/udp4/udp6
+ *	(GRXFH) from the driver; opens a PACKET_FANOUT_QM group of
+ *	TPACKET_V3 rings (TP_FT_REQ_FILL_RXHASH), one member per active RX
+ *	queue plus member 0 for frames without a recorded queue (see rx);
+ *	sends COMMAND to the peer and receives like rx.  For every test
+ *	frame it computes the 82574 Toeplitz hash of the frame's tuple
+ *	with the driver's key and fields (fields with L4 bytes: addresses
+ *	+ ports; addresses only: addresses; none: not hashed, queue 0) and
+ *	the expected queue indir[hash & 127], and compares them with the
+ *	queue the frame arrived on and with tp_rxhash.
+ *	tp_rxhash is skb_get_hash(): the kernel keeps a driver hash there
+ *	only when it is of type L4 (skb->l4_hash); an L3-typed hash (UDP,
+ *	or TCP with fields sd) is replaced by the kernel's software flow
+ *	hash.  So the hash is compared for frames with an L4 hash only
+ *	("hashed"); L3-hashed frames ("l3") are checked by queue only.
+ *	If COMMAND contains run=X, frames of other runs count as stale.
+ *	Prints one line
+ *	  rss packets=P q0=.. q1=.. hash_mismatch=H queue_mismatch=Q
+ *	      nohash=Z lost=L dup=D norec=R hashed=C l3=3 hash_differ=F
+ *	      stale=S other=O sockdrop=K
+ *	(P: distinct test frames; nohash: tp_rxhash 0; hash_differ: hashed
+ *	frames whose tp_rxhash is not the Toeplitz value, = H unless
+ *	--no-hash) and the first mismatches in detail on stderr.  Exit 0
+ *	iff the peer replied ok, P == N, L = D = Q = 0 and, unless
+ *	--no-hash, H = 0.  --no-hash: hashes are counted (hash_differ)
+ *	but do not decide the exit status (rxhash off).
+ *
+ *  e82574-tool rand-key SEED [LEN]
+ *	Print a deterministic pseudo-random LEN-byte key (default 40) as
+ *	aa:bb:..., for ethtool -X hkey.
+ *
+ *  e82574-tool reg IF OFFSET [VALUE]
+ *	Read (after writing VALUE, if given) the 32-bit register at OFFSET
+ *	of BAR0 through /sys/class/net/IF/device/resource0 and print
+ *	"0xOFFSET = 0xVALUE".  Behind the driver's back: debugging and
+ *	fault injection only (e.g. RETA 0x5c00.., RSSRK 0x5c80..).
  *
  *  e82574-tool wait-carrier IF TIMEOUT_MS
  *	Wait until /sys/class/net/IF/carrier reads 1; exit 0, or 1 on
@@ -57,15 +118,22 @@
 #include <time.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <linux/ethtool.h>
 #include <linux/if_packet.h>
 #include <linux/if_ether.h>
+#include <linux/sockios.h>
 #include <linux/virtio_net.h>
 #include "e82574_wire.h"
 
 #ifndef PACKET_IGNORE_OUTGOING
 #define PACKET_IGNORE_OUTGOING 23
+#endif
+#ifndef PACKET_FANOUT_FLAG_IGNORE_OUTGOING
+#define PACKET_FANOUT_FLAG_IGNORE_OUTGOING 0x4000
 #endif
 
 #define MAX_FLOWS	65536
@@ -496,8 +564,8 @@ static int cmd_rx(int argc, char **argv)
 	       "bad=%lu other=%lu sockdrop=%lu\n", packets, flows, lost, dup,
 	       reord, bad, other, sockdrop);
 	if (qrep)
-		printf("rxq q0=%lu q1=%lu q2=%lu norec=%lu\n", qcnt[0],
-		       qcnt[1], qcnt[2], qcnt[3]);
+		printf("rxq q0=%lu q1=%lu q2=%lu norec=%lu\n", qcnt[1],
+		       qcnt[2], qcnt[3], qcnt[0]);
 	return (reply_ok && packets == expect && !lost && !dup && !reord &&
 		!bad) ? 0 : 1;
 }
@@ -681,6 +749,749 @@ out:
 	return sent == count ? 0 : 1;
 }
 
+/* ----------------------------------------------------------------- rss */
+
+#define RSS_MAX_INDIR	512
+#define RSS_MAX_KEY	128
+#define RSS_NFT		4	/* tcp4 tcp6 udp4 udp6 */
+
+static const uint32_t rss_flow_types[RSS_NFT] = {
+	TCP_V4_FLOW, TCP_V6_FLOW, UDP_V4_FLOW, UDP_V6_FLOW,
+};
+
+static const char *const rss_ft_names[RSS_NFT] = {
+	"tcp4", "tcp6", "udp4", "udp6",
+};
+
+struct rss_conf {
+	uint32_t indir_size, key_size, rings;
+	uint32_t indir[RSS_MAX_INDIR];
+	uint8_t key[RSS_MAX_KEY];
+	uint8_t hfunc;
+	uint64_t fields[RSS_NFT];	/* RXH_* per rss_flow_types[] */
+};
+
+/* SIOCETHTOOL on @ifname; returns 0 or -1 (errno set). */
+static int ethtool_ioctl(const char *ifname, void *data)
+{
+	struct ifreq ifr;
+	int fd, r, e;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = data;
+	r = ioctl(fd, SIOCETHTOOL, &ifr);
+	e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
+
+static int ethtool_fail(const char *what)
+{
+	fprintf(stderr, "e82574-tool: %s: %s\n", what, strerror(errno));
+	return -1;
+}
+
+/* Read table and key (GRSSH) into @c; 0 or -1 (message printed). */
+static int rss_get_rxfh(const char *ifname, struct rss_conf *c)
+{
+	struct ethtool_rxfh *rh;
+	size_t sz;
+
+	sz = sizeof(*rh) + RSS_MAX_INDIR * 4 + RSS_MAX_KEY;
+	rh = calloc(1, sz);
+	if (!rh)
+		return ethtool_fail("calloc");
+	rh->cmd = ETHTOOL_GRSSH;
+	if (ethtool_ioctl(ifname, rh)) {
+		free(rh);
+		return ethtool_fail("ETHTOOL_GRSSH (sizes)");
+	}
+	if (rh->indir_size > RSS_MAX_INDIR || rh->key_size > RSS_MAX_KEY) {
+		fprintf(stderr, "e82574-tool: GRSSH: indir_size %u key_size "
+			"%u too large\n", rh->indir_size, rh->key_size);
+		free(rh);
+		return -1;
+	}
+	c->indir_size = rh->indir_size;
+	c->key_size = rh->key_size;
+	memset(rh, 0, sz);
+	rh->cmd = ETHTOOL_GRSSH;
+	rh->indir_size = c->indir_size;
+	rh->key_size = c->key_size;
+	if (ethtool_ioctl(ifname, rh)) {
+		free(rh);
+		return ethtool_fail("ETHTOOL_GRSSH");
+	}
+	memcpy(c->indir, rh->rss_config, c->indir_size * 4);
+	memcpy(c->key, (uint8_t *)rh->rss_config + c->indir_size * 4,
+	       c->key_size);
+	c->hfunc = rh->hfunc;
+	free(rh);
+	return 0;
+}
+
+static int rss_get_rings(const char *ifname, uint32_t *rings)
+{
+	struct ethtool_rxnfc nfc;
+
+	memset(&nfc, 0, sizeof(nfc));
+	nfc.cmd = ETHTOOL_GRXRINGS;
+	if (ethtool_ioctl(ifname, &nfc))
+		return ethtool_fail("ETHTOOL_GRXRINGS");
+	*rings = (uint32_t)nfc.data;
+	return 0;
+}
+
+static int rss_get_fields(const char *ifname, struct rss_conf *c)
+{
+	struct ethtool_rxnfc nfc;
+	int i;
+
+	for (i = 0; i < RSS_NFT; i++) {
+		memset(&nfc, 0, sizeof(nfc));
+		nfc.cmd = ETHTOOL_GRXFH;
+		nfc.flow_type = rss_flow_types[i];
+		if (ethtool_ioctl(ifname, &nfc))
+			return ethtool_fail("ETHTOOL_GRXFH");
+		c->fields[i] = nfc.data;
+	}
+	return 0;
+}
+
+static int rss_get_all(const char *ifname, struct rss_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (rss_get_rxfh(ifname, c) || rss_get_rings(ifname, &c->rings) ||
+	    rss_get_fields(ifname, c))
+		return -1;
+	return 0;
+}
+
+/* RXH_* bits as ethtool -n letters (m v t s d f n r) */
+static void rxh_letters(uint64_t f, char *out)
+{
+	static const struct { uint64_t bit; char c; } m[] = {
+		{ RXH_L2DA, 'm' }, { RXH_VLAN, 'v' }, { RXH_L3_PROTO, 't' },
+		{ RXH_IP_SRC, 's' }, { RXH_IP_DST, 'd' },
+		{ RXH_L4_B_0_1, 'f' }, { RXH_L4_B_2_3, 'n' },
+		{ RXH_DISCARD, 'r' },
+	};
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (f & m[i].bit)
+			out[n++] = m[i].c;
+	if (!n)
+		out[n++] = '-';
+	out[n] = 0;
+}
+
+static void print_key(const char *prefix, const uint8_t *k, uint32_t n)
+{
+	uint32_t i;
+
+	printf("%s", prefix);
+	for (i = 0; i < n; i++)
+		printf("%s%02x", i ? ":" : "", k[i]);
+	printf("\n");
+}
+
+static void print_indir(const uint32_t *t, uint32_t n)
+{
+	uint32_t i;
+
+	printf("indir");
+	for (i = 0; i < n; i++)
+		printf(" %u", t[i]);
+	printf("\n");
+}
+
+static int cmd_get_rss(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ifname", required_argument, NULL, 'i' },
+		{ }
+	};
+	const char *ifname = NULL;
+	struct rss_conf c;
+	char l[16];
+	int o, i;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'i': ifname = optarg; break;
+		default: return 2;
+		}
+	}
+	if (!ifname || optind != argc) {
+		fprintf(stderr, "usage: e82574-tool get-rss --ifname IF\n");
+		return 2;
+	}
+	if (rss_get_all(ifname, &c))
+		return 1;
+	print_key("key ", c.key, c.key_size);
+	print_indir(c.indir, c.indir_size);
+	printf("rings %u\n", c.rings);
+	printf("hfunc 0x%x\n", c.hfunc);
+	printf("fields");
+	for (i = 0; i < RSS_NFT; i++) {
+		rxh_letters(c.fields[i], l);
+		printf(" %s=%s", rss_ft_names[i], l);
+	}
+	printf("\n");
+	return 0;
+}
+
+static int cmd_set_indir(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ifname", required_argument, NULL, 'i' },
+		{ "random", required_argument, NULL, 'r' },
+		{ "queues", required_argument, NULL, 'q' },
+		{ "entries", required_argument, NULL, 'e' },
+		{ "flip", required_argument, NULL, 'f' },
+		{ }
+	};
+	const char *ifname = NULL, *entries = NULL;
+	unsigned long long seed = 0, queues = 0, flip = 0;
+	int o, modes = 0, mode = 0;
+	struct ethtool_rxfh *rh;
+	struct rss_conf c;
+	uint32_t i;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'i': ifname = optarg; break;
+		case 'r': seed = strtoull(optarg, NULL, 0); mode = o; modes++;
+			  break;
+		case 'q': queues = strtoull(optarg, NULL, 0); break;
+		case 'e': entries = optarg; mode = o; modes++; break;
+		case 'f': flip = strtoull(optarg, NULL, 0); mode = o; modes++;
+			  break;
+		default: return 2;
+		}
+	}
+	if (!ifname || modes != 1 || optind != argc) {
+		fprintf(stderr, "usage: e82574-tool set-indir --ifname IF "
+			"(--random SEED [--queues N] | --entries e0,e1,... | "
+			"--flip IDX)\n");
+		return 2;
+	}
+	memset(&c, 0, sizeof(c));
+	if (rss_get_rxfh(ifname, &c) || rss_get_rings(ifname, &c.rings))
+		return 1;
+	if (!c.indir_size) {
+		fprintf(stderr, "e82574-tool: %s has no indirection table\n",
+			ifname);
+		return 1;
+	}
+	if (mode == 'r') {
+		uint64_t st = seed * 0x9e3779b97f4a7c15ull + 0x5eed;
+
+		if (!queues)
+			queues = c.rings;
+		if (!queues) {
+			fprintf(stderr, "e82574-tool: no RX rings\n");
+			return 1;
+		}
+		for (i = 0; i < c.indir_size; i++)
+			c.indir[i] = e82574_splitmix64(&st) % queues;
+	} else if (mode == 'e') {
+		const char *p = entries;
+		char *end;
+
+		for (i = 0; i < c.indir_size; i++) {
+			errno = 0;
+			c.indir[i] = strtoul(p, &end, 0);
+			if (errno || end == p || (*end && *end != ',') ||
+			    (i + 1 < c.indir_size && *end != ',') ||
+			    (i + 1 == c.indir_size && *end)) {
+				fprintf(stderr, "e82574-tool: --entries needs "
+					"exactly %u comma-separated numbers\n",
+					c.indir_size);
+				return 2;
+			}
+			p = end + 1;
+		}
+	} else {
+		if (flip >= c.indir_size) {
+			fprintf(stderr, "e82574-tool: --flip index must be "
+				"below %u\n", c.indir_size);
+			return 2;
+		}
+		c.indir[flip] = c.indir[flip] ? 0 : 1;
+	}
+
+	rh = calloc(1, sizeof(*rh) + c.indir_size * 4);
+	if (!rh) {
+		perror("calloc");
+		return 1;
+	}
+	rh->cmd = ETHTOOL_SRSSH;
+	rh->indir_size = c.indir_size;
+	rh->key_size = 0;		/* key unchanged */
+	rh->hfunc = 0;			/* ETH_RSS_HASH_NO_CHANGE */
+	memcpy(rh->rss_config, c.indir, c.indir_size * 4);
+	if (ethtool_ioctl(ifname, rh)) {
+		ethtool_fail("ETHTOOL_SRSSH");
+		free(rh);
+		return 1;
+	}
+	free(rh);
+	print_indir(c.indir, c.indir_size);
+	return 0;
+}
+
+/*
+ * Read (and with VAL first write) one 32-bit register of the NIC behind
+ * IF through /sys/class/net/IF/device/resource0 (BAR0).  Debug aid and
+ * fault injection for the RSS tests: the driver does not see the write.
+ */
+static int cmd_reg(int argc, char **argv)
+{
+	char path[256];
+	volatile uint32_t *r;
+	unsigned long off;
+	uint8_t *map;
+	int fd;
+
+	if (argc < 3 || argc > 4) {
+		fprintf(stderr, "usage: e82574-tool reg IF OFFSET [VALUE]\n");
+		return 2;
+	}
+	off = strtoul(argv[2], NULL, 0);
+	if (off & 3 || off >= 0x20000) {
+		fprintf(stderr, "e82574-tool: OFFSET must be 4-aligned, "
+			"below 0x20000\n");
+		return 2;
+	}
+	snprintf(path, sizeof(path), "/sys/class/net/%s/device/resource0",
+		 argv[1]);
+	fd = open(path, O_RDWR | O_SYNC | O_CLOEXEC);
+	if (fd < 0)
+		die("open %s", path);
+	map = mmap(NULL, 0x20000, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		die("mmap %s", path);
+	r = (volatile uint32_t *)(map + off);
+	if (argc == 4)
+		*r = (uint32_t)strtoul(argv[3], NULL, 0);
+	printf("0x%05lx = 0x%08x\n", off, *r);
+	munmap(map, 0x20000);
+	close(fd);
+	return 0;
+}
+
+static int cmd_rand_key(int argc, char **argv)
+{
+	uint64_t st;
+	uint8_t k[RSS_MAX_KEY];
+	unsigned long n = 40, i;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: e82574-tool rand-key SEED [LEN]\n");
+		return 2;
+	}
+	st = strtoull(argv[1], NULL, 0) * 0xd1342543de82ef95ull + 0x6b6579;
+	if (argc == 3)
+		n = strtoul(argv[2], NULL, 0);
+	if (!n || n > RSS_MAX_KEY) {
+		fprintf(stderr, "e82574-tool: LEN must be 1..%d\n",
+			RSS_MAX_KEY);
+		return 2;
+	}
+	for (i = 0; i < n; i++)
+		k[i] = (uint8_t)(e82574_splitmix64(&st) >> 24);
+	print_key("", k, n);
+	return 0;
+}
+
+/*
+ * Parse an IPv4/IPv6 TCP/UDP frame (Ethernet header first) into @f
+ * (family, proto, addresses, ports) and its L4 payload.  0 or -1.
+ */
+static int parse_tuple(const uint8_t *fr, size_t len, struct e82574_flow *f,
+		       const uint8_t **pl, size_t *plen)
+{
+	const uint8_t *ip = fr + 14;
+
+	*pl = l4_payload(fr, len, plen);
+	if (!*pl)
+		return -1;
+	memset(f, 0, sizeof(*f));
+	if ((fr[12] << 8 | fr[13]) == 0x0800) {
+		f->family = AF_INET;
+		f->proto = ip[9];
+		memcpy(f->saddr, ip + 12, 4);
+		memcpy(f->daddr, ip + 16, 4);
+		ip += (ip[0] & 15) * 4;
+	} else {
+		f->family = AF_INET6;
+		f->proto = ip[6];
+		memcpy(f->saddr, ip + 8, 16);
+		memcpy(f->daddr, ip + 24, 16);
+		ip += 40;
+	}
+	f->sport = ip[0] << 8 | ip[1];
+	f->dport = ip[2] << 8 | ip[3];
+	return 0;
+}
+
+enum { RSS_T_NONE, RSS_T_L3, RSS_T_L4 };
+
+/*
+ * Expected 82574 hash of @f under the driver's key and fields: addresses
+ * (+ ports if the fields of its flow type include both L4 halves).
+ * Returns the hash; *type = RSS_T_NONE (not hashed), L3 or L4.
+ */
+static uint32_t rss_expect(const struct rss_conf *c, const struct e82574_flow *f,
+			   int *type)
+{
+	int ft = (f->proto == IPPROTO_TCP ? 0 : 2) +
+		 (f->family == AF_INET6 ? 1 : 0);
+	uint64_t fl = c->fields[ft];
+	size_t alen = f->family == AF_INET ? 4 : 16, n;
+	uint8_t in[36];
+
+	*type = RSS_T_NONE;
+	if ((fl & (RXH_IP_SRC | RXH_IP_DST)) != (RXH_IP_SRC | RXH_IP_DST))
+		return 0;
+	memcpy(in, f->saddr, alen);
+	memcpy(in + alen, f->daddr, alen);
+	n = 2 * alen;
+	*type = RSS_T_L3;
+	if ((fl & (RXH_L4_B_0_1 | RXH_L4_B_2_3)) ==
+	    (RXH_L4_B_0_1 | RXH_L4_B_2_3)) {
+		in[n++] = f->sport >> 8;
+		in[n++] = f->sport & 0xff;
+		in[n++] = f->dport >> 8;
+		in[n++] = f->dport & 0xff;
+		*type = RSS_T_L4;
+	}
+	return e82574_toeplitz(c->key, in, n);
+}
+
+static void flow_str(const struct e82574_flow *f, char *out, size_t n)
+{
+	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+
+	inet_ntop(f->family, f->saddr, s, sizeof(s));
+	inet_ntop(f->family, f->daddr, d, sizeof(d));
+	snprintf(out, n, "%s%s %s%s%s:%u -> %s%s%s:%u",
+		 f->proto == IPPROTO_TCP ? "tcp" : "udp",
+		 f->family == AF_INET ? "4" : "6",
+		 f->family == AF_INET6 ? "[" : "", s,
+		 f->family == AF_INET6 ? "]" : "", f->sport,
+		 f->family == AF_INET6 ? "[" : "", d,
+		 f->family == AF_INET6 ? "]" : "", f->dport);
+}
+
+#define RSS_MAX_SOCK	9	/* member 0 (norec) + up to 8 queues */
+#define RSS_BLK_SIZE	(1u << 20)
+#define RSS_BLK_NR	8u
+#define RSS_FRAME_SIZE	2048u
+
+struct rss_ring {
+	int fd;
+	uint8_t *map;
+	unsigned int idx;
+};
+
+static void rss_ring_open(struct rss_ring *r, int ifindex, int group)
+{
+	struct tpacket_req3 req;
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ALL),
+		.sll_ifindex = ifindex,
+	};
+	int v = TPACKET_V3, one = 1;
+
+	r->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
+	if (r->fd < 0)
+		die("socket(%s)", "AF_PACKET");
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)))
+		die("%s", "PACKET_VERSION TPACKET_V3");
+	setsockopt(r->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
+		   sizeof(one));
+	memset(&req, 0, sizeof(req));
+	req.tp_block_size = RSS_BLK_SIZE;
+	req.tp_block_nr = RSS_BLK_NR;
+	req.tp_frame_size = RSS_FRAME_SIZE;
+	req.tp_frame_nr = RSS_BLK_SIZE / RSS_FRAME_SIZE * RSS_BLK_NR;
+	req.tp_retire_blk_tov = 20;	/* ms */
+	req.tp_feature_req_word = TP_FT_REQ_FILL_RXHASH;
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)))
+		die("%s", "PACKET_RX_RING");
+	r->map = mmap(NULL, (size_t)RSS_BLK_SIZE * RSS_BLK_NR,
+		      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		      r->fd, 0);
+	if (r->map == MAP_FAILED)
+		die("%s", "mmap PACKET_RX_RING");
+	r->idx = 0;
+	if (bind(r->fd, (struct sockaddr *)&sll, sizeof(sll)))
+		die("bind %s", "AF_PACKET");
+	/* a fanout group ignores the members' PACKET_IGNORE_OUTGOING */
+	v = group | ((PACKET_FANOUT_QM |
+		      PACKET_FANOUT_FLAG_IGNORE_OUTGOING) << 16);
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_FANOUT, &v, sizeof(v)))
+		die("%s", "PACKET_FANOUT_QM");
+}
+
+struct rss_stats {
+	uint64_t packets, dup, hash_mis, queue_mis, nohash, norec, hashed,
+		 l3, differ, stale, other, q[RSS_MAX_SOCK], shown;
+	bool no_hash, verbose, have_run;
+	unsigned int run;
+};
+
+/* Account one captured frame that arrived on fanout member @member. */
+static void rss_frame(const struct rss_conf *c, struct rss_stats *st,
+		      int member, const uint8_t *fr, size_t len,
+		      uint32_t rxhash)
+{
+	struct e82574_flow f;
+	struct e82574_phdr h;
+	const uint8_t *pl;
+	size_t plen;
+	uint32_t hash;
+	int type, want, got = member - 1;
+	bool qbad, hbad = false;
+	char fs[160];
+
+	if (parse_tuple(fr, len, &f, &pl, &plen) ||
+	    e82574_parse_phdr(pl, plen, &h)) {
+		st->other++;
+		return;
+	}
+	if (st->have_run && h.run != st->run) {
+		st->stale++;
+		return;
+	}
+	if (seen_test_set(&rxflows[h.flow], h.seq)) {
+		st->dup++;
+		return;
+	}
+	st->packets++;
+	if (member == 0)
+		st->norec++;
+	else
+		st->q[got]++;
+	hash = rss_expect(c, &f, &type);
+	want = (type == RSS_T_NONE || c->rings <= 1) ? 0 :
+	       (int)c->indir[hash % c->indir_size];
+	qbad = got != want;
+	if (qbad)
+		st->queue_mis++;
+	if (!rxhash)
+		st->nohash++;
+	if (type == RSS_T_L4) {
+		st->hashed++;
+		if (rxhash != hash) {
+			st->differ++;
+			hbad = !st->no_hash;
+			if (hbad)
+				st->hash_mis++;
+		}
+	} else if (type == RSS_T_L3) {
+		st->l3++;
+	}
+	if ((qbad || hbad || st->verbose) && st->shown < 8) {
+		st->shown++;
+		flow_str(&f, fs, sizeof(fs));
+		fprintf(stderr, "%s%s%s flow %u seq %u: %s: expected hash "
+			"0x%08x (%s) index %u queue %d; got queue %d "
+			"tp_rxhash 0x%08x\n", qbad ? "QUEUE-MISMATCH" : "",
+			qbad && hbad ? " " : "", hbad ? "HASH-MISMATCH" :
+			qbad ? "" : "ok", h.flow, h.seq, fs, hash,
+			type == RSS_T_L4 ? "L4" : type == RSS_T_L3 ? "L3" :
+			"none", hash % c->indir_size, want, got, rxhash);
+	}
+}
+
+/* Process every block user space owns in ring @r; returns frames seen. */
+static uint64_t rss_ring_drain(struct rss_ring *r, const struct rss_conf *c,
+			       struct rss_stats *st, int member)
+{
+	uint64_t n = 0;
+
+	for (;;) {
+		struct tpacket_block_desc *b;
+		uint8_t *p;
+		uint32_t i;
+
+		b = (void *)(r->map + (size_t)r->idx * RSS_BLK_SIZE);
+		if (!(__atomic_load_n(&b->hdr.bh1.block_status,
+				      __ATOMIC_ACQUIRE) & TP_STATUS_USER))
+			break;
+		p = (uint8_t *)b + b->hdr.bh1.offset_to_first_pkt;
+		for (i = 0; i < b->hdr.bh1.num_pkts; i++) {
+			struct tpacket3_hdr *t = (void *)p;
+			struct sockaddr_ll *sll = (void *)(p +
+				TPACKET_ALIGN(sizeof(*t)));
+
+			if (c && st && sll->sll_pkttype != PACKET_OUTGOING)
+				rss_frame(c, st, member, p + t->tp_mac,
+					  t->tp_snaplen, t->hv1.tp_rxhash);
+			n++;
+			p += t->tp_next_offset;
+		}
+		__atomic_store_n(&b->hdr.bh1.block_status, TP_STATUS_KERNEL,
+				 __ATOMIC_RELEASE);
+		r->idx = (r->idx + 1) % RSS_BLK_NR;
+	}
+	return n;
+}
+
+static int cmd_rss_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ifname", required_argument, NULL, 'i' },
+		{ "expect", required_argument, NULL, 'n' },
+		{ "send", required_argument, NULL, 's' },
+		{ "idle-ms", required_argument, NULL, 't' },
+		{ "no-hash", no_argument, NULL, 'H' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ }
+	};
+	static struct rss_ring rings[RSS_MAX_SOCK];
+	static struct rss_conf conf;
+	static struct rss_stats st;
+	const char *ifname = NULL, *send = NULL, *runp;
+	uint64_t expect = 0, idle = 3000, last_ms, deadline, sockdrop = 0,
+		 lost = 0;
+	bool replied = false, reply_ok = false;
+	int o, nsock, i, ifindex, group;
+	struct ctl c;
+	char l[16];
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'i': ifname = optarg; break;
+		case 'n': expect = strtoull(optarg, NULL, 0); break;
+		case 's': send = optarg; break;
+		case 't': idle = strtoull(optarg, NULL, 0); break;
+		case 'H': st.no_hash = true; break;
+		case 'v': st.verbose = true; break;
+		default: return 2;
+		}
+	}
+	if (!ifname || !send || optind != argc) {
+		fprintf(stderr, "usage: e82574-tool rss-check --ifname IF "
+			"--expect N --send \"COMMAND\" [--idle-ms T] "
+			"[--no-hash] [--verbose]\n");
+		return 2;
+	}
+	ifindex = if_nametoindex(ifname);
+	if (!ifindex)
+		die("interface %s", ifname);
+	if (rss_get_all(ifname, &conf))
+		return 1;
+	if (!conf.indir_size || conf.key_size < 36 || !conf.rings ||
+	    conf.rings + 1 > RSS_MAX_SOCK) {
+		fprintf(stderr, "e82574-tool: unusable RSS config: indir %u "
+			"key %u rings %u\n", conf.indir_size, conf.key_size,
+			conf.rings);
+		return 1;
+	}
+	fprintf(stderr, "rss-check: rings %u hfunc 0x%x fields", conf.rings,
+		conf.hfunc);
+	for (i = 0; i < RSS_NFT; i++) {
+		rxh_letters(conf.fields[i], l);
+		fprintf(stderr, " %s=%s", rss_ft_names[i], l);
+	}
+	fprintf(stderr, "\n");
+	runp = strstr(send, " run=");
+	if (runp) {
+		st.have_run = true;
+		st.run = strtoul(runp + 5, NULL, 0);
+	}
+
+	/* member 0: no recorded queue; member q + 1: RX queue q */
+	nsock = conf.rings + 1;
+	group = (getpid() & 0xffff) ^ 0x5a00;
+	for (i = 0; i < nsock; i++)
+		rss_ring_open(&rings[i], ifindex, group);
+	/* frames before the group was complete may sit on any member */
+	usleep(50000);
+	for (i = 0; i < nsock; i++)
+		rss_ring_drain(&rings[i], NULL, NULL, i);
+
+	ctl_open(&c);
+	ctl_send(&c, send);
+	deadline = now_ms() + ctl_timeout_s() * 1000ull;
+	last_ms = now_ms();
+
+	for (;;) {
+		struct pollfd p[RSS_MAX_SOCK + 1];
+		uint64_t now = now_ms(), before;
+		int tmo;
+
+		if (replied && (st.packets >= expect ||
+				now - last_ms >= idle))
+			break;
+		if (!replied && now >= deadline) {
+			fprintf(stderr, "e82574-tool: ctl timeout\n");
+			break;
+		}
+		tmo = replied ? (int)(idle - (now - last_ms)) : 1000;
+		if (tmo > 100)
+			tmo = 100;	/* blocks retire by timer, too */
+		for (i = 0; i < nsock; i++) {
+			p[i].fd = rings[i].fd;
+			p[i].events = POLLIN;
+		}
+		p[nsock].fd = c.fd;
+		p[nsock].events = replied ? 0 : POLLIN;
+		if (poll(p, nsock + 1, tmo) < 0 && errno != EINTR)
+			die("%s", "poll");
+
+		if (!replied && (p[nsock].revents & (POLLIN | POLLHUP))) {
+			int r = ctl_poll_reply(&c);
+
+			if (r != 0) {
+				replied = true;
+				reply_ok = r > 0 && !strncmp(c.reply, "ok", 2);
+				fprintf(stderr, "ctl: %s\n", r > 0 ? c.reply :
+					"read error");
+				last_ms = now_ms();
+				if (!reply_ok)
+					break;
+			}
+		}
+		before = st.packets;
+		for (i = 0; i < nsock; i++)
+			rss_ring_drain(&rings[i], &conf, &st, i);
+		if (st.packets != before)
+			last_ms = now_ms();
+	}
+	for (i = 0; i < nsock; i++) {
+		struct tpacket_stats_v3 ts;
+		socklen_t sl = sizeof(ts);
+
+		if (!getsockopt(rings[i].fd, SOL_PACKET, PACKET_STATISTICS,
+				&ts, &sl))
+			sockdrop += ts.tp_drops;
+	}
+	if (expect > st.packets)
+		lost = expect - st.packets;
+	printf("rss packets=%lu", st.packets);
+	for (i = 0; i < (int)(conf.rings < 2 ? 2 : conf.rings); i++)
+		printf(" q%d=%lu", i, st.q[i]);
+	printf(" hash_mismatch=%lu queue_mismatch=%lu nohash=%lu lost=%lu "
+	       "dup=%lu norec=%lu hashed=%lu l3=%lu hash_differ=%lu "
+	       "stale=%lu other=%lu sockdrop=%lu\n", st.hash_mis,
+	       st.queue_mis, st.nohash, lost, st.dup, st.norec, st.hashed,
+	       st.l3, st.differ, st.stale, st.other, sockdrop);
+	return (reply_ok && st.packets == expect && !lost && !st.dup &&
+		!st.queue_mis && (st.no_hash || !st.hash_mis)) ? 0 : 1;
+}
+
 /* -------------------------------------------------------- wait-carrier */
 
 static int cmd_wait_carrier(int argc, char **argv)
@@ -725,7 +1536,18 @@ int main(int argc, char **argv)
 		return cmd_txgen(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "wait-carrier"))
 		return cmd_wait_carrier(argc - 1, argv + 1);
-	fprintf(stderr, "usage: e82574-tool ctl|rx|txgen|wait-carrier ...\n"
+	if (argc >= 2 && !strcmp(argv[1], "get-rss"))
+		return cmd_get_rss(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "set-indir"))
+		return cmd_set_indir(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "rss-check"))
+		return cmd_rss_check(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "rand-key"))
+		return cmd_rand_key(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "reg"))
+		return cmd_reg(argc - 1, argv + 1);
+	fprintf(stderr, "usage: e82574-tool ctl|rx|txgen|wait-carrier|"
+		"get-rss|set-indir|rss-check|rand-key|reg ...\n"
 		"(see the comment block at the top of e82574-tool.c)\n");
 	return 2;
 }

@@ -233,3 +233,54 @@ ping_ok() {
 	echo "$out" | awk '/packets transmitted/ { t = $1; r = $4 }
 		END { exit !(t > 0 && t == r) }'
 }
+
+# ---------------------------------------------------------------- RSS helpers
+
+# rss_get IF WHAT: one line of `e82574-tool get-rss` without its label
+# (WHAT = key | indir | rings | hfunc | fields)
+rss_get() {
+	"$TOOL" get-rss --ifname "$1" | sed -n "s/^$2 //p"
+}
+
+# rss_zeros "0 1 0 ...": number of queue-0 entries in a table
+rss_zeros() {
+	echo "$1" | tr ' ' '\n' | grep -c '^0$'
+}
+
+# rss_check N "send ..." [rss-check options]: the peer sends, the guest
+# checks queue and hash of every frame; the summary line goes to $RSS_OUT,
+# the exit status of rss-check is returned
+rss_check() {
+	local n=$1 cmd=$2 rc
+	shift 2
+	need_tool
+	RSS_OUT=$(timeout 120 "$TOOL" rss-check --ifname "$IF" --expect "$n" \
+		--send "$cmd" "$@" 2>/tmp/rss-check.err)
+	rc=$?
+	sed 's/^/  /' /tmp/rss-check.err | grep -v '^  ctl: ok' | head -n 12
+	echo "rss-check --send '$cmd' $* -> $RSS_OUT (rc $rc)"
+	return $rc
+}
+
+# irq_of NAME: IRQ number of the /proc/interrupts line whose name is NAME
+irq_of() {
+	awk -v n="$1" '$NF == n { sub(":", "", $1); print $1; exit }' /proc/interrupts
+}
+
+# irq_cpu NAME: the CPU the IRQ NAME is bound to (smp_affinity_list, or
+# effective_affinity_list if the former is not one CPU); empty if unknown
+irq_cpu() {
+	local irq c
+	irq=$(irq_of "$1")
+	[ -n "$irq" ] || return 1
+	c=$(cat "/proc/irq/$irq/smp_affinity_list" 2>/dev/null)
+	case "$c" in
+	*[!0-9]* | "")
+		c=$(cat "/proc/irq/$irq/effective_affinity_list" 2>/dev/null)
+		;;
+	esac
+	case "$c" in
+	*[!0-9]* | "") return 1 ;;
+	esac
+	echo "$c"
+}
