@@ -4,7 +4,7 @@
  *
  * Usage:
  *   e82574-peer --qemu-port QPORT --peer-port PPORT --ctl SOCKPATH
- *               [--log FILE] [--pcap FILE]
+ *               [--log FILE] [--pcap FILE] [--hmp MONITOR-SOCKPATH]
  *
  * QEMU runs with
  *   -netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1,
@@ -105,6 +105,9 @@
  *	The reassembled IPv6 TSO packets fail the L4 checksum check on 7.2
  *	(bad_l4_csum counts them).
  *	-> ok frames=.. ...
+ *  link on|off
+ *      -> "ok link=on|off": "set_link n0 on|off" on QEMU's HMP monitor
+ *      (--hmp), so the guest sees its link go down or up (LSC).
  *  stats
  *	-> ok tx_frames=.. tx_bytes=.. tx_drops=.. rx_frames=.. rx_bytes=..
  *	   (tx = peer -> guest, rx = guest -> peer)
@@ -198,6 +201,7 @@ static struct {
 	int udp, lsock, ctl;
 	struct sockaddr_in qaddr;
 	const char *ctl_path;
+	const char *hmp_path;	/* QEMU's HMP monitor socket, for "link" */
 	FILE *log;
 	FILE *pcap;
 
@@ -782,6 +786,65 @@ static int cmd_ping(char **w, int nw, bool v6, const char *tag)
  * Execute one command line.  Returns 1 if a foreground job was started
  * (reply deferred), 0 otherwise.
  */
+/* Read from the monitor until its "(qemu) " prompt; false on timeout. */
+static bool hmp_prompt(int fd)
+{
+	char buf[4096];
+	size_t len = 0;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	while (poll(&pfd, 1, 3000) == 1) {
+		ssize_t n = read(fd, buf + len, sizeof(buf) - 1 - len);
+
+		if (n <= 0)
+			return false;
+		len += n;
+		buf[len] = 0;
+		if (strstr(buf, "(qemu) "))
+			return true;
+		if (len > sizeof(buf) / 2) {	/* keep the tail only */
+			memmove(buf, buf + len - 16, 16);
+			len = 16;
+		}
+	}
+	return false;
+}
+
+/* One HMP command (e.g. "set_link n0 off"); 0 or -1 with err set. */
+static int hmp_command(const char *cmd, char *err, size_t errlen)
+{
+	struct sockaddr_un u = { .sun_family = AF_UNIX };
+	int fd, ret = -1;
+
+	if (!P.hmp_path) {
+		snprintf(err, errlen, "no --hmp socket");
+		return -1;
+	}
+	if (strlen(P.hmp_path) >= sizeof(u.sun_path)) {
+		snprintf(err, errlen, "hmp path too long");
+		return -1;
+	}
+	strcpy(u.sun_path, P.hmp_path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&u, sizeof(u))) {
+		snprintf(err, errlen, "hmp connect: %s", strerror(errno));
+		goto out;
+	}
+	if (!hmp_prompt(fd)) {
+		snprintf(err, errlen, "no hmp prompt");
+		goto out;
+	}
+	if (dprintf(fd, "%s\n", cmd) < 0 || !hmp_prompt(fd)) {
+		snprintf(err, errlen, "hmp command not answered");
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
 static int do_command(char *line)
 {
 	char *w[64], *tag = NULL, *s;
@@ -836,6 +899,18 @@ static int do_command(char *line)
 		ctl_write(tag, "ok tx_frames=%lu tx_bytes=%lu tx_drops=%lu "
 			  "rx_frames=%lu rx_bytes=%lu", P.tx_frames,
 			  P.tx_bytes, P.tx_drops, P.rx_frames, P.rx_bytes);
+	} else if (!strcmp(w[0], "link")) {
+		char cmd[64], err[96];
+
+		if (nw != 2 || (strcmp(w[1], "on") && strcmp(w[1], "off"))) {
+			ctl_write(tag, "err usage: link on|off");
+			return 0;
+		}
+		snprintf(cmd, sizeof(cmd), "set_link n0 %s", w[1]);
+		if (hmp_command(cmd, err, sizeof(err)))
+			ctl_write(tag, "err %s", err);
+		else
+			ctl_write(tag, "ok link=%s", w[1]);
 	} else if (!strcmp(w[0], "quit")) {
 		ctl_write(tag, "ok bye");
 		P.quit = true;
@@ -1588,6 +1663,7 @@ int main(int argc, char **argv)
 		{ "ctl", required_argument, NULL, 'c' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "pcap", required_argument, NULL, 'w' },
+		{ "hmp", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -1603,6 +1679,7 @@ int main(int argc, char **argv)
 		case 'c': ctl = optarg; break;
 		case 'l': logp = optarg; break;
 		case 'w': pcapp = optarg; break;
+		case 'm': P.hmp_path = optarg; break;
 		default: usage();
 		}
 	}

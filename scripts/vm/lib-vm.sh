@@ -243,6 +243,7 @@ vm_start() {
 		rm -f "$VM_WORK/ctl.sock"
 		"$PEER_BIN" --qemu-port "$qport" --peer-port "$pport" \
 			--ctl "$VM_WORK/ctl.sock" --log "$VM_WORK/peer.log" \
+			--hmp "$VM_WORK/hmp.sock" \
 			>"$VM_WORK/peer.out" 2>&1 &
 		VM_PEER_PID=$!
 		local _
