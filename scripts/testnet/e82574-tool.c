@@ -104,6 +104,22 @@
  *  e82574-tool wait-carrier IF TIMEOUT_MS
  *	Wait until /sys/class/net/IF/carrier reads 1; exit 0, or 1 on
  *	timeout.
+ *
+ *  e82574-tool nl-queues --ifname IF
+ *	Ask the kernel's "netdev" generic netlink family (resolved with
+ *	CTRL_CMD_GETFAMILY) what it knows of IF's queues, NAPIs and
+ *	queue statistics (6.8 and later), with dumps filtered by ifindex:
+ *	  queue type=rx|tx id=N napi=ID        (NETDEV_CMD_QUEUE_GET)
+ *	  napi id=ID irq=IRQ                   (NETDEV_CMD_NAPI_GET)
+ *	  qstats type=rx|tx id=N packets=P bytes=B
+ *	                                       (NETDEV_CMD_QSTATS_GET, scope
+ *	                                        queue: active queues only)
+ *	  qstats total rx-packets=P rx-bytes=B tx-packets=P tx-bytes=B
+ *	                                       (NETDEV_CMD_QSTATS_GET without
+ *	                                        scope: base stats + queues)
+ *	A value the kernel did not report prints as "none".  Exit 1 with a
+ *	message if the family, one of the three commands or the device
+ *	totals are missing, or a dump fails.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -123,8 +139,10 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <linux/ethtool.h>
+#include <linux/genetlink.h>
 #include <linux/if_packet.h>
 #include <linux/if_ether.h>
+#include <linux/netlink.h>
 #include <linux/sockios.h>
 #include <linux/virtio_net.h>
 #include "e82574_wire.h"
@@ -1492,6 +1510,447 @@ static int cmd_rss_check(int argc, char **argv)
 		!st.queue_mis && (st.no_hash || !st.hash_mis)) ? 0 : 1;
 }
 
+/* ----------------------------------------------------------- nl-queues */
+
+/*
+ * The netdev generic netlink family (6.8+).  The host's uapi headers may
+ * predate it: the values below are those of include/uapi/linux/netdev.h.
+ */
+#ifndef NETDEV_FAMILY_NAME
+#define NETDEV_FAMILY_NAME	"netdev"
+#endif
+#ifndef NETDEV_CMD_QUEUE_GET
+#define NETDEV_CMD_QUEUE_GET	10
+#endif
+#ifndef NETDEV_CMD_NAPI_GET
+#define NETDEV_CMD_NAPI_GET	11
+#endif
+#ifndef NETDEV_CMD_QSTATS_GET
+#define NETDEV_CMD_QSTATS_GET	12
+#endif
+#ifndef NETDEV_QUEUE_TYPE_RX
+#define NETDEV_QUEUE_TYPE_RX	0
+#define NETDEV_QUEUE_TYPE_TX	1
+#endif
+#ifndef NETDEV_QSTATS_SCOPE_QUEUE
+#define NETDEV_QSTATS_SCOPE_QUEUE	1
+#endif
+#ifndef NETDEV_A_NAPI_IFINDEX
+#define NETDEV_A_NAPI_IFINDEX	1
+#define NETDEV_A_NAPI_ID	2
+#define NETDEV_A_NAPI_IRQ	3
+#endif
+#ifndef NETDEV_A_QUEUE_ID
+#define NETDEV_A_QUEUE_ID	1
+#define NETDEV_A_QUEUE_IFINDEX	2
+#define NETDEV_A_QUEUE_TYPE	3
+#define NETDEV_A_QUEUE_NAPI_ID	4
+#endif
+#ifndef NETDEV_A_QSTATS_IFINDEX
+#define NETDEV_A_QSTATS_IFINDEX		1
+#define NETDEV_A_QSTATS_QUEUE_TYPE	2
+#define NETDEV_A_QSTATS_QUEUE_ID	3
+#define NETDEV_A_QSTATS_SCOPE		4
+#define NETDEV_A_QSTATS_RX_PACKETS	8
+#define NETDEV_A_QSTATS_RX_BYTES	9
+#define NETDEV_A_QSTATS_TX_PACKETS	10
+#define NETDEV_A_QSTATS_TX_BYTES	11
+#endif
+
+#define NL_MAXATTR	64
+#define NL_BUFSZ	(64 * 1024)
+
+struct nl_sock {
+	int fd;
+	uint32_t seq;
+	uint16_t family;
+	uint8_t buf[NL_BUFSZ] __attribute__((aligned(NLMSG_ALIGNTO)));
+};
+
+/* A request: header, generic header, room for a few attributes. */
+struct nl_req {
+	struct nlmsghdr nh;
+	struct genlmsghdr gh;
+	uint8_t attrs[256];
+};
+
+static void nl_req_init(struct nl_req *r, uint16_t type, uint16_t flags,
+			uint8_t cmd)
+{
+	memset(r, 0, sizeof(*r));
+	r->nh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	r->nh.nlmsg_type = type;
+	r->nh.nlmsg_flags = NLM_F_REQUEST | flags;
+	r->gh.cmd = cmd;
+	r->gh.version = 1;
+}
+
+static void nl_req_put(struct nl_req *r, uint16_t type, const void *data,
+		       size_t len)
+{
+	struct nlattr *a = (struct nlattr *)((uint8_t *)r +
+					     NLMSG_ALIGN(r->nh.nlmsg_len));
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	memcpy((uint8_t *)a + NLA_HDRLEN, data, len);
+	r->nh.nlmsg_len = NLMSG_ALIGN(r->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
+}
+
+static void nl_req_put_u32(struct nl_req *r, uint16_t type, uint32_t v)
+{
+	nl_req_put(r, type, &v, sizeof(v));
+}
+
+/* Next attribute in [*p, *p + *len), or NULL at the end (or if bad). */
+static const struct nlattr *nla_next(const uint8_t **p, size_t *len)
+{
+	const struct nlattr *a = (const struct nlattr *)*p;
+	size_t step;
+
+	if (*len < NLA_HDRLEN || a->nla_len < NLA_HDRLEN ||
+	    a->nla_len > *len)
+		return NULL;
+	step = NLA_ALIGN((size_t)a->nla_len);
+	if (step > *len)
+		step = *len;
+	*p += step;
+	*len -= step;
+	return a;
+}
+
+/* Index the attributes in [p, p + len) by type (last one wins). */
+static void nl_parse(const uint8_t *p, size_t len, const struct nlattr **tb,
+		     int max)
+{
+	const struct nlattr *a;
+
+	memset(tb, 0, sizeof(*tb) * (max + 1));
+	while ((a = nla_next(&p, &len))) {
+		int type = a->nla_type & NLA_TYPE_MASK;
+
+		if (type <= max)
+			tb[type] = a;
+	}
+}
+
+static const void *nla_data(const struct nlattr *a)
+{
+	return (const uint8_t *)a + NLA_HDRLEN;
+}
+
+/* u8/u16/u32/u64 (NLA_UINT is u32 or u64 by size) */
+static uint64_t nla_uint(const struct nlattr *a)
+{
+	uint64_t v64;
+	uint32_t v32;
+	uint16_t v16;
+
+	switch (a->nla_len - NLA_HDRLEN) {
+	case 8:
+		memcpy(&v64, nla_data(a), 8);
+		return v64;
+	case 4:
+		memcpy(&v32, nla_data(a), 4);
+		return v32;
+	case 2:
+		memcpy(&v16, nla_data(a), 2);
+		return v16;
+	case 1:
+		return *(const uint8_t *)nla_data(a);
+	}
+	return 0;
+}
+
+typedef int (*nl_cb)(const struct nlattr **tb, void *arg);
+
+/*
+ * Send one request and feed every reply message's attributes to cb until
+ * NLMSG_DONE (dump) or the ACK / the single reply (do).  Returns 0 or a
+ * negative errno (from the kernel or from the socket).
+ */
+static int nl_talk(struct nl_sock *s, struct nl_req *r, nl_cb cb, void *arg)
+{
+	bool dump = r->nh.nlmsg_flags & NLM_F_DUMP;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	const struct nlattr *tb[NL_MAXATTR + 1];
+
+	r->nh.nlmsg_seq = ++s->seq;
+	if (sendto(s->fd, r, r->nh.nlmsg_len, 0, (struct sockaddr *)&sa,
+		   sizeof(sa)) != (ssize_t)r->nh.nlmsg_len)
+		return -errno;
+	for (;;) {
+		ssize_t n = recv(s->fd, s->buf, sizeof(s->buf), MSG_TRUNC);
+		struct nlmsghdr *nh;
+		size_t left;
+
+		if (n < 0)
+			return errno == EAGAIN ? -ETIMEDOUT : -errno;
+		if ((size_t)n > sizeof(s->buf))
+			return -EMSGSIZE;
+		left = n;
+		for (nh = (struct nlmsghdr *)s->buf; NLMSG_OK(nh, left);
+		     nh = NLMSG_NEXT(nh, left)) {
+			if (nh->nlmsg_seq != s->seq)
+				continue;
+			if (nh->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(nh);
+
+				return e->error;
+			}
+			if (nh->nlmsg_type == NLMSG_DONE) {
+				int err = 0;
+
+				if (nh->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+					memcpy(&err, NLMSG_DATA(nh), sizeof(int));
+				return err;
+			}
+			if (nh->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
+				continue;
+			nl_parse((const uint8_t *)NLMSG_DATA(nh) + GENL_HDRLEN,
+				 nh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN),
+				 tb, NL_MAXATTR);
+			if (cb(tb, arg))
+				return -EPROTO;
+			if (!dump && !(r->nh.nlmsg_flags & NLM_F_ACK))
+				return 0;
+		}
+	}
+}
+
+struct nl_family {
+	uint16_t id;
+	bool ops[NL_MAXATTR + 1];
+};
+
+static int nl_family_cb(const struct nlattr **tb, void *arg)
+{
+	struct nl_family *f = arg;
+	const struct nlattr *op[CTRL_ATTR_OP_MAX + 1];
+	const struct nlattr *a;
+	const uint8_t *p;
+	size_t len;
+
+	if (!tb[CTRL_ATTR_FAMILY_ID])
+		return -1;
+	f->id = nla_uint(tb[CTRL_ATTR_FAMILY_ID]);
+	if (!tb[CTRL_ATTR_OPS])
+		return 0;
+	/* CTRL_ATTR_OPS: nested array, each entry nests CTRL_ATTR_OP_ID */
+	p = nla_data(tb[CTRL_ATTR_OPS]);
+	len = tb[CTRL_ATTR_OPS]->nla_len - NLA_HDRLEN;
+	while ((a = nla_next(&p, &len))) {
+		nl_parse(nla_data(a), a->nla_len - NLA_HDRLEN, op,
+			 CTRL_ATTR_OP_MAX);
+		if (op[CTRL_ATTR_OP_ID] &&
+		    nla_uint(op[CTRL_ATTR_OP_ID]) <= NL_MAXATTR)
+			f->ops[nla_uint(op[CTRL_ATTR_OP_ID])] = true;
+	}
+	return 0;
+}
+
+static const char *nl_qtype(const struct nlattr *a)
+{
+	if (!a)
+		return "none";
+	switch (nla_uint(a)) {
+	case NETDEV_QUEUE_TYPE_RX: return "rx";
+	case NETDEV_QUEUE_TYPE_TX: return "tx";
+	}
+	return "unknown";
+}
+
+/* print attribute a as a number, or "none" */
+static void nl_print_val(const char *key, const struct nlattr *a)
+{
+	if (a)
+		printf(" %s=%llu", key, (unsigned long long)nla_uint(a));
+	else
+		printf(" %s=none", key);
+}
+
+struct nl_count {
+	uint32_t ifindex;
+	unsigned int n;
+};
+
+/* dumps filtered by ifindex: ignore anything of another device */
+static bool nl_other_dev(const struct nlattr *a, const struct nl_count *c)
+{
+	return a && nla_uint(a) != c->ifindex;
+}
+
+static int nl_queue_cb(const struct nlattr **tb, void *arg)
+{
+	struct nl_count *c = arg;
+
+	if (nl_other_dev(tb[NETDEV_A_QUEUE_IFINDEX], c))
+		return 0;
+	printf("queue type=%s", nl_qtype(tb[NETDEV_A_QUEUE_TYPE]));
+	nl_print_val("id", tb[NETDEV_A_QUEUE_ID]);
+	nl_print_val("napi", tb[NETDEV_A_QUEUE_NAPI_ID]);
+	printf("\n");
+	c->n++;
+	return 0;
+}
+
+static int nl_napi_cb(const struct nlattr **tb, void *arg)
+{
+	struct nl_count *c = arg;
+
+	if (nl_other_dev(tb[NETDEV_A_NAPI_IFINDEX], c))
+		return 0;
+	printf("napi");
+	nl_print_val("id", tb[NETDEV_A_NAPI_ID]);
+	nl_print_val("irq", tb[NETDEV_A_NAPI_IRQ]);
+	printf("\n");
+	c->n++;
+	return 0;
+}
+
+static int nl_qstats_cb(const struct nlattr **tb, void *arg)
+{
+	struct nl_count *c = arg;
+	bool rx;
+
+	if (nl_other_dev(tb[NETDEV_A_QSTATS_IFINDEX], c))
+		return 0;
+	rx = tb[NETDEV_A_QSTATS_QUEUE_TYPE] &&
+	     nla_uint(tb[NETDEV_A_QSTATS_QUEUE_TYPE]) == NETDEV_QUEUE_TYPE_RX;
+	printf("qstats type=%s", nl_qtype(tb[NETDEV_A_QSTATS_QUEUE_TYPE]));
+	nl_print_val("id", tb[NETDEV_A_QSTATS_QUEUE_ID]);
+	nl_print_val("packets", tb[rx ? NETDEV_A_QSTATS_RX_PACKETS :
+					NETDEV_A_QSTATS_TX_PACKETS]);
+	nl_print_val("bytes", tb[rx ? NETDEV_A_QSTATS_RX_BYTES :
+				      NETDEV_A_QSTATS_TX_BYTES]);
+	printf("\n");
+	c->n++;
+	return 0;
+}
+
+static int nl_total_cb(const struct nlattr **tb, void *arg)
+{
+	struct nl_count *c = arg;
+
+	if (nl_other_dev(tb[NETDEV_A_QSTATS_IFINDEX], c))
+		return 0;
+	printf("qstats total");
+	nl_print_val("rx-packets", tb[NETDEV_A_QSTATS_RX_PACKETS]);
+	nl_print_val("rx-bytes", tb[NETDEV_A_QSTATS_RX_BYTES]);
+	nl_print_val("tx-packets", tb[NETDEV_A_QSTATS_TX_PACKETS]);
+	nl_print_val("tx-bytes", tb[NETDEV_A_QSTATS_TX_BYTES]);
+	printf("\n");
+	c->n++;
+	return 0;
+}
+
+static int nl_fail(const char *what, int err)
+{
+	fprintf(stderr, "e82574-tool: nl-queues: %s: %s\n", what,
+		strerror(-err));
+	return 1;
+}
+
+static int cmd_nl_queues(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ifname", required_argument, NULL, 'i' },
+		{ }
+	};
+	static const struct {
+		uint8_t cmd;
+		const char *name;
+	} need[] = {
+		{ NETDEV_CMD_QUEUE_GET, "NETDEV_CMD_QUEUE_GET" },
+		{ NETDEV_CMD_NAPI_GET, "NETDEV_CMD_NAPI_GET" },
+		{ NETDEV_CMD_QSTATS_GET, "NETDEV_CMD_QSTATS_GET" },
+	};
+	static struct nl_sock s;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct timeval tv = { .tv_sec = 10 };
+	struct nl_family fam = { };
+	struct nl_count cnt = { };
+	const char *ifname = NULL;
+	struct nl_req r;
+	unsigned int i;
+	int o, err;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'i': ifname = optarg; break;
+		default: return 2;
+		}
+	}
+	if (!ifname || optind != argc) {
+		fprintf(stderr, "usage: e82574-tool nl-queues --ifname IF\n");
+		return 2;
+	}
+	cnt.ifindex = if_nametoindex(ifname);
+	if (!cnt.ifindex)
+		die("no interface %s", ifname);
+
+	s.fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (s.fd < 0)
+		die("%s", "socket(AF_NETLINK, NETLINK_GENERIC)");
+	if (bind(s.fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		die("%s", "bind(AF_NETLINK)");
+	setsockopt(s.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+	nl_req_init(&r, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY);
+	nl_req_put(&r, CTRL_ATTR_FAMILY_NAME, NETDEV_FAMILY_NAME,
+		   sizeof(NETDEV_FAMILY_NAME));
+	err = nl_talk(&s, &r, nl_family_cb, &fam);
+	if (err || !fam.id) {
+		fprintf(stderr, "e82574-tool: nl-queues: no generic netlink "
+			"family \"%s\": %s\n", NETDEV_FAMILY_NAME,
+			err ? strerror(-err) : "no family id");
+		return 1;
+	}
+	s.family = fam.id;
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (!fam.ops[need[i].cmd]) {
+			fprintf(stderr, "e82574-tool: nl-queues: family "
+				"\"%s\" has no command %s (%u)\n",
+				NETDEV_FAMILY_NAME, need[i].name,
+				need[i].cmd);
+			return 1;
+		}
+	}
+
+	nl_req_init(&r, s.family, NLM_F_DUMP, NETDEV_CMD_QUEUE_GET);
+	nl_req_put_u32(&r, NETDEV_A_QUEUE_IFINDEX, cnt.ifindex);
+	err = nl_talk(&s, &r, nl_queue_cb, &cnt);
+	if (err)
+		return nl_fail("queue-get dump", err);
+
+	nl_req_init(&r, s.family, NLM_F_DUMP, NETDEV_CMD_NAPI_GET);
+	nl_req_put_u32(&r, NETDEV_A_NAPI_IFINDEX, cnt.ifindex);
+	err = nl_talk(&s, &r, nl_napi_cb, &cnt);
+	if (err)
+		return nl_fail("napi-get dump", err);
+
+	nl_req_init(&r, s.family, NLM_F_DUMP, NETDEV_CMD_QSTATS_GET);
+	nl_req_put_u32(&r, NETDEV_A_QSTATS_IFINDEX, cnt.ifindex);
+	nl_req_put_u32(&r, NETDEV_A_QSTATS_SCOPE, NETDEV_QSTATS_SCOPE_QUEUE);
+	err = nl_talk(&s, &r, nl_qstats_cb, &cnt);
+	if (err)
+		return nl_fail("qstats-get dump (scope queue)", err);
+
+	cnt.n = 0;
+	nl_req_init(&r, s.family, NLM_F_DUMP, NETDEV_CMD_QSTATS_GET);
+	nl_req_put_u32(&r, NETDEV_A_QSTATS_IFINDEX, cnt.ifindex);
+	err = nl_talk(&s, &r, nl_total_cb, &cnt);
+	if (err)
+		return nl_fail("qstats-get dump (device)", err);
+	if (!cnt.n) {
+		fprintf(stderr, "e82574-tool: nl-queues: no device totals "
+			"for %s (no get_base_stats?)\n", ifname);
+		return 1;
+	}
+	close(s.fd);
+	return 0;
+}
+
 /* -------------------------------------------------------- wait-carrier */
 
 static int cmd_wait_carrier(int argc, char **argv)
@@ -1546,8 +2005,10 @@ int main(int argc, char **argv)
 		return cmd_rand_key(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "reg"))
 		return cmd_reg(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "nl-queues"))
+		return cmd_nl_queues(argc - 1, argv + 1);
 	fprintf(stderr, "usage: e82574-tool ctl|rx|txgen|wait-carrier|"
-		"get-rss|set-indir|rss-check|rand-key|reg ...\n"
+		"get-rss|set-indir|rss-check|rand-key|reg|nl-queues ...\n"
 		"(see the comment block at the top of e82574-tool.c)\n");
 	return 2;
 }
