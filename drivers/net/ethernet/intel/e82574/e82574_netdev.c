@@ -318,7 +318,8 @@ stop_hw:
  * @netdev: interface
  *
  * Called under RTNL.  Software state (RSS table, key, hash fields,
- * counters) is kept; only rings and IRQs are released.
+ * counters) is kept; only rings and IRQs are released.  Does nothing if
+ * the rings are already gone.
  *
  * Return: 0.
  */
@@ -327,7 +328,9 @@ int e82574_stop_locked(struct net_device *netdev)
 	struct e82574_adapter *ad = netdev_priv(netdev);
 	int i;
 
-	set_bit(E82574_STATE_DOWN, &ad->state);
+	/* Already down: a failed reopen (reset, MTU, channels) left it so. */
+	if (test_and_set_bit(E82574_STATE_DOWN, &ad->state))
+		return 0;
 	netif_carrier_off(netdev);
 	netif_tx_disable(netdev);
 

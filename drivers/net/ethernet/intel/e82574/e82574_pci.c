@@ -84,13 +84,20 @@ static void e82574_reset_task(struct work_struct *work)
 						 reset_task);
 	struct net_device *netdev = ad->netdev;
 
+	/*
+	 * Rebuild rings and IRQs without taking the interface down for the
+	 * stack: addresses, routes and neighbours stay, only the carrier
+	 * blinks.
+	 */
 	rtnl_lock();
 	if (netif_running(netdev) &&
 	    !test_bit(E82574_STATE_REMOVING, &ad->state)) {
 		netdev_warn(netdev, "resetting after a transmit timeout\n");
-		dev_close(netdev);
-		if (dev_open(netdev, NULL))
-			netdev_err(netdev, "reopen after reset failed\n");
+		e82574_stop_locked(netdev);
+		if (e82574_open_locked(netdev)) {
+			netdev_err(netdev, "reset failed, detaching\n");
+			netif_device_detach(netdev);
+		}
 	}
 	rtnl_unlock();
 }
