@@ -32,7 +32,7 @@
  *	-> ok e82574-peer VERSION
  *  send proto=P flows=F count=N [pps=R] [len=L] [seed=S]
  *       [tcpflags=R|A|S|PA] [first=K] [run=X] [bg=1] [badcsum=1]
- *       [dport=D]
+ *       [dport=D] [dmac=M]
  *	Send N frames round-robin over generator flows K..K+F-1 (see
  *	e82574_flow_gen(); P = tcp4 tcp6 udp4 udp6 mix) to the guest.
  *	P may also be a comma-separated list of up to 16 of tcp4 tcp6 udp4
@@ -49,6 +49,7 @@
  *	(default 0): per-flow sequence numbers continue across send commands
  *	with the same run id and restart at 0 when it changes.
  *	badcsum=1 corrupts the L4 checksum of every frame.
+ *	M = destination MAC (default the guest's), for filter tests.
  *	-> ok sent=N  (when done)
  *	bg=1: -> ok started (at once); count=0 sends until "stop".
  *  stop
@@ -234,6 +235,7 @@ static struct {
 		bool active, bg;
 		int kinds[16], nkinds;
 		int dport;	/* -1: the generator's */
+		uint8_t dmac[6];	/* destination MAC, default the guest's */
 		uint32_t flows, first, count, sent, pps, len;
 		uint64_t seed;
 		uint8_t flags;
@@ -443,7 +445,7 @@ static int send_test_frame(uint32_t fi)
 	l4len = l4hl + P.job.len;
 	iphl = fl.family == AF_INET ? 20 : 40;
 	l4 = ip + iphl;
-	put_eth(f, e82574_guest_mac, fl.family == AF_INET ? ET_IP : ET_IPV6);
+	put_eth(f, P.job.dmac, fl.family == AF_INET ? ET_IP : ET_IPV6);
 	if (fl.family == AF_INET)
 		put_ip4(ip, fl.saddr, fl.daddr, fl.proto, l4len);
 	else
@@ -723,6 +725,14 @@ static int cmd_send(char **w, int nw, const char *tag)
 		P.cur_run = run;
 		memset(P.fseq, 0, sizeof(P.fseq));
 		memset(P.ftcp, 0, sizeof(P.ftcp));
+	}
+	memcpy(P.job.dmac, e82574_guest_mac, 6);
+	if (kv(w, nw, "dmac") &&
+	    sscanf(kv(w, nw, "dmac"), "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx",
+		   &P.job.dmac[0], &P.job.dmac[1], &P.job.dmac[2],
+		   &P.job.dmac[3], &P.job.dmac[4], &P.job.dmac[5]) != 6) {
+		ctl_write(tag, "err dmac must be xx:xx:xx:xx:xx:xx");
+		return -1;
 	}
 	P.job.active = true;
 	P.job.bg = bg;
