@@ -6,7 +6,10 @@
 # load the driver, bring the link up, run multi-flow traffic and show
 # ip -s link, ethtool -S, ethtool -x and /proc/interrupts.
 #
-#   scripts/demo.sh [--dut e82574|e1000e]
+#   scripts/demo.sh [--dut e82574|e1000e] [--bench]
+#
+# --bench runs the benchmark instead (scripts/bench.sh): figures for RSS
+# balance, table-change cost, RX rate and reordering, as "bench:" lines.
 #
 # Environment: see scripts/vm/lib-vm.sh.  Exit status non-zero if the guest
 # did not complete the demo.
@@ -18,6 +21,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--dut) E82574_DUT=$2; shift 2 ;;
 	--dut=*) E82574_DUT=${1#*=}; shift ;;
+	--bench) MODE=bench; shift ;;
 	-h | --help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument $1" ;;
 	esac
@@ -27,20 +31,27 @@ e82574 | e1000e) ;;
 *) die "--dut must be e82574 or e1000e" ;;
 esac
 
+MODE=${MODE:-demo}
+[ "$MODE" = demo ] || [ "$E82574_DUT" = e82574 ] || die "the benchmark is for e82574"
 trap vm_cleanup EXIT
 vm_prepare
 vm_build_initramfs
 export E82574_VM_TIMEOUT=${E82574_VM_TIMEOUT:-600}
-vm_start e82574_mode=demo
+vm_start "e82574_mode=$MODE"
 qrc=0
 # show the guest's demo output as it happens (everything from the first
 # "=== " line up to the end marker, without the trailing kernel log)
-vm_wait '/^=== e82574 demo/,/^# e82574-vm: done/{/^# e82574-vm: done/d;p}' || qrc=$?
+vm_wait "/^=== e82574 $MODE/,/^# e82574-vm: done/{/^# e82574-vm: done/d;p}" || qrc=$?
 vm_cleanup
 tr -d '\r' <"$VM_WORK/console.log" >"$VM_WORK/console.txt"
 if ! grep -q '^=== done' "$VM_WORK/console.txt"; then
 	echo "----- console tail ($VM_WORK/console.log) -----"
 	tail -n 60 "$VM_WORK/console.txt"
-	die "the demo did not complete (qemu status $qrc)"
+	die "the $MODE did not complete (qemu status $qrc)"
 fi
-log "demo finished in $((VM_T1 - VM_T0)) s of VM time; console: $VM_WORK/console.log"
+if [ "$MODE" = bench ]; then
+	echo
+	echo "== benchmark figures (kernel $VM_KVER, QEMU TCG: compare, do not quote as line rate)"
+	grep '^bench: ' "$VM_WORK/console.txt"
+fi
+log "$MODE finished in $((VM_T1 - VM_T0)) s of VM time; console: $VM_WORK/console.log"

@@ -207,6 +207,7 @@ vm_build_initramfs() {
 	install -m 0644 "$VM_DIR/rss-lib.sh" "$root/e82574/rss-lib.sh"
 	install -m 0755 "$VM_DIR/run-one.sh" "$root/e82574/run-one.sh"
 	install -m 0755 "$VM_DIR/demo-guest.sh" "$root/e82574/demo-guest.sh"
+	install -m 0755 "$VM_DIR/bench-guest.sh" "$root/e82574/bench-guest.sh"
 	cp "$VM_DIR"/tests/*.sh "$root/e82574/tests/"
 	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 	printf 'root:x:0:\n' >"$root/etc/group"

@@ -1,0 +1,104 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side of scripts/bench.sh: figures, not pass/fail.
+#   1. balance: how evenly the default table spreads N TCP flows over the
+#      two queues (share of queue 1, and max/mean: 1.00 is perfect);
+#   2. table changes: RETA registers written and wall time per ethtool -X;
+#   3. RX at offered rates: share of 20000 frames received with one and
+#      with two queue pairs, and interrupts per frame (TCG: relative only;
+#      beyond what the guest drains, QEMU's host socket drops frames);
+#   4. reordering: frames received out of order per flow while the table
+#      flips between weight 1 3 and weight 3 1 under load.
+. /e82574/guest-lib.sh
+
+say() { echo "bench: $*"; }
+
+q_rx() { echo "$(eth_stat "$IF" rx_queue_0_packets) $(eth_stat "$IF" rx_queue_1_packets)"; }
+
+# rx_run N "send ...": run the rx tool, print its summary line
+rx_run() {
+	timeout 180 "$TOOL" rx --ifname "$IF" --expect "$1" --idle-ms 2000 \
+		--send "$2" 2>&1 | tail -n1
+}
+
+echo "=== e82574 bench: kernel $(uname -r)"
+modprobe e82574 || { echo "modprobe e82574 failed"; exit 1; }
+(ensure_up) || exit 1
+IF=$(iface)
+configure "$IF"
+wait_carrier "$IF" 10000
+
+echo
+echo "=== 1. balance of the default table (TCP/IPv4 + TCP/IPv6 flows, 2 frames each)"
+ethtool -X "$IF" default
+for f in 16 64 256 1024 4096; do
+	b=$(q_rx)
+	rx_run $((2 * f)) "send proto=tcp4,tcp6 flows=$f count=$((2 * f)) pps=3000 len=64 seed=$f" >/dev/null
+	a=$(q_rx)
+	d0=$(($(echo "$a" | cut -d' ' -f1) - $(echo "$b" | cut -d' ' -f1)))
+	d1=$(($(echo "$a" | cut -d' ' -f2) - $(echo "$b" | cut -d' ' -f2)))
+	awk -v f="$f" -v a="$d0" -v b="$d1" 'BEGIN { m = (a > b) ? a : b; t = a + b
+		printf "bench: balance flows=%d q0=%d q1=%d share_q1=%.1f%% max/mean=%.3f\n",
+			f, a, b, t ? 100 * b / t : 0, t ? 2 * m / t : 0 }'
+done
+
+echo
+echo "=== 2. cost of table changes (RETA register writes, wall time)"
+change() {
+	local w0 m0 t0 t1
+	w0=$(eth_stat "$IF" rss_reta_writes)
+	m0=$(eth_stat "$IF" rss_entries_moved)
+	t0=$(now_ms)
+	"$@" >/dev/null 2>&1
+	t1=$(now_ms)
+	say "change '$(echo "$*" | sed "s|--ifname $IF ||; s|ethtool -X $IF ||; s|$TOOL ||")':" \
+		"reta_writes=$(($(eth_stat "$IF" rss_reta_writes) - w0))" \
+		"entries_moved=$(($(eth_stat "$IF" rss_entries_moved) - m0))" \
+		"of 32 registers, $((t1 - t0)) ms"
+}
+change ethtool -X "$IF" default
+change "$TOOL" set-indir --ifname "$IF" --flip 17
+change "$TOOL" set-indir --ifname "$IF" --flip 17
+change ethtool -X "$IF" weight 1 3
+change ethtool -X "$IF" weight 3 1
+change ethtool -X "$IF" equal 1
+change ethtool -X "$IF" default
+
+echo
+echo "=== 3. RX at offered rates (20000 frames, 4096 TCP flows), 1 vs 2 queue pairs"
+for n in 1 2; do
+	ethtool -L "$IF" combined $n >/dev/null
+	wait_carrier "$IF" 10000
+	configure "$IF"
+	for pps in 5000 20000 0; do
+		i0=$(eth_stat_sum "$IF" 'queue_[0-9]+_irqs')
+		out=$(rx_run 20000 "send proto=tcp4,tcp6 flows=4096 count=20000 pps=$pps len=64 seed=9")
+		got=$(kv packets "$out")
+		irqs=$(($(eth_stat_sum "$IF" 'queue_[0-9]+_irqs') - i0))
+		awk -v n="$n" -v p="$pps" -v g="${got:-0}" -v i="$irqs" 'BEGIN {
+			printf "bench: rx queues=%d offered_pps=%s received=%d/20000 (%.1f%%) interrupts_per_frame=%.2f\n",
+				n, (p == 0 ? "max" : p), g, 100 * g / 20000, (g ? i / g : 0) }'
+	done
+done
+echo
+echo "=== 4. reordering while the table flips (20000 frames, 1024 flows, 3000/s)"
+ethtool -X "$IF" default
+"$TOOL" rx --ifname "$IF" --expect 20000 --idle-ms 3000 \
+	--send "send proto=tcp4,tcp6 flows=1024 count=20000 pps=3000 len=64 seed=77 run=7" \
+	>/tmp/reorder.out 2>&1 &
+rxpid=$!
+flips=0
+sleep 1
+while kill -0 $rxpid 2>/dev/null && [ $flips -lt 12 ]; do
+	ethtool -X "$IF" weight 1 3 >/dev/null
+	usleep 250000
+	ethtool -X "$IF" weight 3 1 >/dev/null
+	usleep 250000
+	flips=$((flips + 2))
+done
+wait $rxpid
+out=$(tail -n1 /tmp/reorder.out)
+say "reorder table_changes=$flips $(echo "$out" | sed 's/^rx //')"
+ethtool -X "$IF" default
+echo "=== done"
