@@ -53,10 +53,15 @@ struct e82574_adapter;
 
 struct e82574_tx_buf {
 	struct sk_buff *skb;		/* on the packet's first buffer */
+	/*
+	 * On the first buffer: the packet's last descriptor, set only once
+	 * every descriptor is written (NULL: nothing to clean here yet).
+	 * Transmit and completion may run on different CPUs.
+	 */
+	union e82574_tx_desc *next_to_watch;
 	DEFINE_DMA_UNMAP_ADDR(dma);
 	DEFINE_DMA_UNMAP_LEN(len);
 	bool page;			/* mapped with dma_map_page() */
-	u16 eop;			/* index of the last descriptor */
 	u16 segs;
 	u32 bytes;
 };

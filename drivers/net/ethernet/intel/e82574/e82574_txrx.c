@@ -183,6 +183,7 @@ static void e82574_tx_ring_clean(struct e82574_ring *ring)
 		e82574_tx_unmap(ring, buf);
 		dev_kfree_skb_any(buf->skb);
 		buf->skb = NULL;
+		buf->next_to_watch = NULL;
 	}
 	netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev, ring->qid));
 	memset(ring->desc, 0, ring->size);
@@ -530,13 +531,17 @@ static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
 		union e82574_tx_desc *eop;
 		u16 last;
 
-		if (!first->skb)
+		/* Not fully written yet (transmit may run on another CPU). */
+		eop = READ_ONCE(first->next_to_watch);
+		if (!eop)
 			break;
-		last = first->eop;
-		eop = e82574_tx_desc(ring, last);
+		/* Pairs with smp_wmb() in e82574_tx_map(). */
+		smp_rmb();
 		if (!(le32_to_cpu(eop->data.options) & E82574_TXD_STAT_DD))
 			break;
 		dma_rmb();
+		first->next_to_watch = NULL;
+		last = eop - (union e82574_tx_desc *)ring->desc;
 
 		packets += first->segs;
 		bytes += first->bytes;
@@ -793,7 +798,10 @@ static int e82574_tx_map(struct e82574_ring *ring, struct sk_buff *skb,
 
 	e82574_tx_desc(ring, last)->data.cmd_len |=
 		cpu_to_le32(E82574_TXD_CMD_EOP | E82574_TXD_CMD_RS);
-	ring->tx_buf[first_idx].eop = last;
+	/* Every descriptor and buffer is in place before it is watched. */
+	smp_wmb();
+	WRITE_ONCE(ring->tx_buf[first_idx].next_to_watch,
+		   e82574_tx_desc(ring, last));
 	ring->next_to_use = i;
 	return 0;
 
