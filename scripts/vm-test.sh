@@ -47,6 +47,9 @@ tests=(${tests[@]+${tests[@]}})
 for t in "${tests[@]}"; do
 	all_tests | grep -qx "$t" || die "unknown test '$t' (have: $(all_tests | tr '\n' ' '))"
 done
+# Results are matched by name: each test runs once per boot.
+dup=$(printf '%s\n' "${tests[@]}" | sort | uniq -d | head -n1)
+[ -z "$dup" ] || die "test '$dup' named twice: run it once per boot"
 
 trap vm_cleanup EXIT
 T_START=$(date +%s)

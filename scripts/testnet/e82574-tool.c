@@ -34,7 +34,7 @@
  *	Exit 0 iff P == N and L = D = R = B = 0 and the reply was ok.
  *
  *  e82574-tool txgen --ifname IF --mode M --count N --size S [--mss MSS]
- *		      [--flows F]
+ *		      [--flows F] [--first-flow K]
  *	Inject N test frames/messages to the peer through an AF_PACKET
  *	socket with PACKET_VNET_HDR, so they reach the driver as
  *	CHECKSUM_PARTIAL (and GSO for tso*).  M: csum4 csum6 (TCP),
@@ -125,6 +125,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -428,6 +429,75 @@ static int open_rx_sock(int ifindex, bool fanout)
 	return fd;
 }
 
+/*
+ * A peer command running while test frames arrive on some sockets: the
+ * loop ends once the peer replied and either every expected frame came or
+ * none came for idle ms, or when the peer never replied.
+ */
+struct rx_session {
+	struct ctl c;
+	uint64_t deadline, last_ms, idle;
+	bool replied, reply_ok;
+};
+
+static void rx_session_start(struct rx_session *s, const char *send,
+			     uint64_t idle)
+{
+	ctl_open(&s->c);
+	ctl_send(&s->c, send);
+	s->deadline = now_ms() + ctl_timeout_s() * 1000ull;
+	s->last_ms = now_ms();
+	s->idle = idle;
+	s->replied = false;
+	s->reply_ok = false;
+}
+
+/*
+ * Wait (at most max_tmo ms) for frames on fds[0..nsock-1] or the peer's
+ * reply, which it reads.  p[] (nsock + 1 entries) holds the revents.
+ * Returns false when the loop is over.
+ */
+static bool rx_session_poll(struct rx_session *s, struct pollfd *p,
+			    const int *fds, int nsock, uint64_t got,
+			    uint64_t expect, int max_tmo)
+{
+	uint64_t now = now_ms();
+	int i, tmo;
+
+	if (s->replied && (got >= expect || now - s->last_ms >= s->idle))
+		return false;
+	if (!s->replied && now >= s->deadline) {
+		fprintf(stderr, "e82574-tool: ctl timeout\n");
+		return false;
+	}
+	tmo = s->replied ? (int)(s->idle - (now - s->last_ms)) : 1000;
+	if (tmo > max_tmo)
+		tmo = max_tmo;
+	for (i = 0; i < nsock; i++) {
+		p[i].fd = fds[i];
+		p[i].events = POLLIN;
+	}
+	p[nsock].fd = s->c.fd;
+	p[nsock].events = s->replied ? 0 : POLLIN;
+	if (poll(p, nsock + 1, tmo) < 0 && errno != EINTR)
+		die("%s", "poll");
+
+	if (!s->replied && (p[nsock].revents & (POLLIN | POLLHUP))) {
+		int r = ctl_poll_reply(&s->c);
+
+		if (r != 0) {
+			s->replied = true;
+			s->reply_ok = r > 0 && !strncmp(s->c.reply, "ok", 2);
+			fprintf(stderr, "ctl: %s\n", r > 0 ? s->c.reply :
+				"read error");
+			s->last_ms = now_ms();
+			if (!s->reply_ok)
+				return false;
+		}
+	}
+	return true;
+}
+
 static int cmd_rx(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -442,11 +512,11 @@ static int cmd_rx(int argc, char **argv)
 	uint64_t expect = 0, idle = 3000, packets = 0, lost = 0, dup = 0,
 		 reord = 0, bad = 0, other = 0, uniq = 0, flows = 0,
 		 sockdrop = 0;
-	uint64_t qcnt[NFANOUT] = { 0 }, last_ms, deadline;
-	bool qrep = false, replied = false, reply_ok = false;
+	uint64_t qcnt[NFANOUT] = { 0 };
+	bool qrep = false;
 	int o, nsock, fds[NFANOUT], i, ifindex;
 	static uint8_t buf[65536];
-	struct ctl c;
+	struct rx_session s;
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {
@@ -474,45 +544,13 @@ static int cmd_rx(int argc, char **argv)
 		while (recv(fds[i], buf, sizeof(buf), 0) > 0)
 			;
 
-	ctl_open(&c);
-	ctl_send(&c, send);
-	deadline = now_ms() + ctl_timeout_s() * 1000ull;
-	last_ms = now_ms();
-
+	rx_session_start(&s, send, idle);
 	for (;;) {
 		struct pollfd p[NFANOUT + 1];
-		uint64_t now = now_ms();
-		int tmo;
 
-		if (replied && (packets >= expect || now - last_ms >= idle))
+		if (!rx_session_poll(&s, p, fds, nsock, packets, expect,
+				     INT_MAX))
 			break;
-		if (!replied && now >= deadline) {
-			fprintf(stderr, "e82574-tool: ctl timeout\n");
-			break;
-		}
-		tmo = replied ? (int)(idle - (now - last_ms)) : 1000;
-		for (i = 0; i < nsock; i++) {
-			p[i].fd = fds[i];
-			p[i].events = POLLIN;
-		}
-		p[nsock].fd = c.fd;
-		p[nsock].events = replied ? 0 : POLLIN;
-		if (poll(p, nsock + 1, tmo) < 0 && errno != EINTR)
-			die("%s", "poll");
-
-		if (!replied && (p[nsock].revents & (POLLIN | POLLHUP))) {
-			int r = ctl_poll_reply(&c);
-
-			if (r != 0) {
-				replied = true;
-				reply_ok = r > 0 && !strncmp(c.reply, "ok", 2);
-				fprintf(stderr, "ctl: %s\n", r > 0 ? c.reply :
-					"read error");
-				last_ms = now_ms();
-				if (!reply_ok)
-					break;
-			}
-		}
 		for (i = 0; i < nsock; i++) {
 			int k;
 
@@ -538,7 +576,7 @@ static int cmd_rx(int argc, char **argv)
 				}
 				packets++;
 				qcnt[i]++;
-				last_ms = now_ms();
+				s.last_ms = now_ms();
 				if (h.len != plen ||
 				    e82574_check_pattern(pl, 0, plen, h.flow,
 							 h.seq))
@@ -584,7 +622,7 @@ static int cmd_rx(int argc, char **argv)
 	if (qrep)
 		printf("rxq q0=%lu q1=%lu q2=%lu norec=%lu\n", qcnt[1],
 		       qcnt[2], qcnt[3], qcnt[0]);
-	return (reply_ok && packets == expect && !lost && !dup && !reord &&
+	return (s.reply_ok && packets == expect && !lost && !dup && !reord &&
 		!bad) ? 0 : 1;
 }
 
@@ -604,10 +642,12 @@ static int cmd_txgen(int argc, char **argv)
 		{ "size", required_argument, NULL, 's' },
 		{ "mss", required_argument, NULL, 'M' },
 		{ "flows", required_argument, NULL, 'f' },
+		{ "first-flow", required_argument, NULL, 'F' },
 		{ }
 	};
 	const char *ifname = NULL, *mstr = NULL;
 	unsigned long count = 0, size = 0, mss = 1448, nflows = 1, i, sent = 0;
+	unsigned long first = 0;
 	static uint8_t pkt[sizeof(struct virtio_net_hdr) + 65536 + 128];
 	static uint32_t tcpseq[1024], fseq[1024];
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
@@ -622,6 +662,7 @@ static int cmd_txgen(int argc, char **argv)
 		case 's': size = strtoul(optarg, NULL, 0); break;
 		case 'M': mss = strtoul(optarg, NULL, 0); break;
 		case 'f': nflows = strtoul(optarg, NULL, 0); break;
+		case 'F': first = strtoul(optarg, NULL, 0); break;
 		default: return 2;
 		}
 	}
@@ -631,7 +672,7 @@ static int cmd_txgen(int argc, char **argv)
 	if (!ifname || mode < 0 || !count || optind != argc) {
 		fprintf(stderr, "usage: e82574-tool txgen --ifname IF --mode "
 			"csum4|csum6|udpcsum4|udpcsum6|tso4|tso6 --count N "
-			"--size S [--mss MSS] [--flows F]\n");
+			"--size S [--mss MSS] [--flows F] [--first-flow K]\n");
 		return 2;
 	}
 	v6 = mode == M_CSUM6 || mode == M_UDP6 || mode == M_TSO6;
@@ -640,7 +681,7 @@ static int cmd_txgen(int argc, char **argv)
 	l4hl = tcp ? 20 : 8;
 	maxsize = 65535 - l4hl - (v6 ? 0 : 20);
 	if (size < E82574_PHDR_LEN || size > maxsize || !mss ||
-	    mss > 65535 || !nflows || nflows > 1024) {
+	    mss > 65535 || !nflows || nflows > 1024 || first > 20000) {
 		fprintf(stderr, "e82574-tool: need %u <= size <= %zu, "
 			"1 <= flows <= 1024\n", E82574_PHDR_LEN, maxsize);
 		return 2;
@@ -702,8 +743,8 @@ static int cmd_txgen(int argc, char **argv)
 			c = e82574_ip_csum(ip, 20);
 			memcpy(ip + 10, &c, 2);
 		}
-		l4[0] = (40000 + fl) >> 8;
-		l4[1] = (40000 + fl) & 0xff;
+		l4[0] = (40000 + first + fl) >> 8;
+		l4[1] = (40000 + first + fl) & 0xff;
 		l4[2] = 5001 >> 8;
 		l4[3] = 5001 & 0xff;
 		if (tcp) {
@@ -724,7 +765,7 @@ static int cmd_txgen(int argc, char **argv)
 			l4[5] = l4len;
 			l4[6] = l4[7] = 0;
 		}
-		e82574_fill_payload(l4 + l4hl, size, fl, 0, fseq[fl]);
+		e82574_fill_payload(l4 + l4hl, size, first + fl, 0, fseq[fl]);
 		/* CHECKSUM_PARTIAL: the field holds the folded pseudo sum */
 		ps = e82574_csum_fold(e82574_pseudo_sum(v6 ? AF_INET6 :
 							AF_INET, s, d,
@@ -1381,11 +1422,10 @@ static int cmd_rss_check(int argc, char **argv)
 	static struct rss_conf conf;
 	static struct rss_stats st;
 	const char *ifname = NULL, *send = NULL, *runp;
-	uint64_t expect = 0, idle = 3000, last_ms, deadline, sockdrop = 0,
+	uint64_t expect = 0, idle = 3000, sockdrop = 0,
 		 lost = 0;
-	bool replied = false, reply_ok = false;
-	int o, nsock, i, ifindex, group;
-	struct ctl c;
+	int o, nsock, i, ifindex, group, fds[RSS_MAX_SOCK];
+	struct rx_session s;
 	char l[16];
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -1440,53 +1480,21 @@ static int cmd_rss_check(int argc, char **argv)
 	for (i = 0; i < nsock; i++)
 		rss_ring_drain(&rings[i], NULL, NULL, i);
 
-	ctl_open(&c);
-	ctl_send(&c, send);
-	deadline = now_ms() + ctl_timeout_s() * 1000ull;
-	last_ms = now_ms();
-
+	for (i = 0; i < nsock; i++)
+		fds[i] = rings[i].fd;
+	rx_session_start(&s, send, idle);
 	for (;;) {
 		struct pollfd p[RSS_MAX_SOCK + 1];
-		uint64_t now = now_ms(), before;
-		int tmo;
+		uint64_t before;
 
-		if (replied && (st.packets >= expect ||
-				now - last_ms >= idle))
+		/* at most 100 ms: ring blocks also retire by timer */
+		if (!rx_session_poll(&s, p, fds, nsock, st.packets, expect, 100))
 			break;
-		if (!replied && now >= deadline) {
-			fprintf(stderr, "e82574-tool: ctl timeout\n");
-			break;
-		}
-		tmo = replied ? (int)(idle - (now - last_ms)) : 1000;
-		if (tmo > 100)
-			tmo = 100;	/* blocks retire by timer, too */
-		for (i = 0; i < nsock; i++) {
-			p[i].fd = rings[i].fd;
-			p[i].events = POLLIN;
-		}
-		p[nsock].fd = c.fd;
-		p[nsock].events = replied ? 0 : POLLIN;
-		if (poll(p, nsock + 1, tmo) < 0 && errno != EINTR)
-			die("%s", "poll");
-
-		if (!replied && (p[nsock].revents & (POLLIN | POLLHUP))) {
-			int r = ctl_poll_reply(&c);
-
-			if (r != 0) {
-				replied = true;
-				reply_ok = r > 0 && !strncmp(c.reply, "ok", 2);
-				fprintf(stderr, "ctl: %s\n", r > 0 ? c.reply :
-					"read error");
-				last_ms = now_ms();
-				if (!reply_ok)
-					break;
-			}
-		}
 		before = st.packets;
 		for (i = 0; i < nsock; i++)
 			rss_ring_drain(&rings[i], &conf, &st, i);
 		if (st.packets != before)
-			last_ms = now_ms();
+			s.last_ms = now_ms();
 	}
 	for (i = 0; i < nsock; i++) {
 		struct tpacket_stats_v3 ts;
@@ -1506,7 +1514,7 @@ static int cmd_rss_check(int argc, char **argv)
 	       "stale=%lu other=%lu sockdrop=%lu\n", st.hash_mis,
 	       st.queue_mis, st.nohash, lost, st.dup, st.norec, st.hashed,
 	       st.l3, st.differ, st.stale, st.other, sockdrop);
-	return (reply_ok && st.packets == expect && !lost && !st.dup &&
+	return (s.reply_ok && st.packets == expect && !lost && !st.dup &&
 		!st.queue_mis && (st.no_hash || !st.hash_mis)) ? 0 : 1;
 }
 
