@@ -229,6 +229,8 @@ void e82574_update_hw_stats(struct e82574_adapter *ad);
 void e82574_check_link(struct e82574_adapter *ad);
 void e82574_ring_stats_read(struct e82574_ring *ring,
 			    struct e82574_ring_stats *out);
+void e82574_ring_stats_add(struct e82574_ring_stats *sum,
+			   const struct e82574_ring_stats *rs);
 
 /* e82574_ethtool.c */
 void e82574_set_ethtool_ops(struct net_device *netdev);

@@ -390,17 +390,8 @@ static void e82574_get_stats(struct net_device *netdev,
 	for (q = 0; q < E82574_MAX_QP; q++) {
 		e82574_ring_stats_read(&ad->rx_ring[q], &rx[q]);
 		e82574_ring_stats_read(&ad->tx_ring[q], &tx[q]);
-		rxs.packets += rx[q].packets;
-		rxs.bytes += rx[q].bytes;
-		rxs.drops += rx[q].drops;
-		rxs.csum_err += rx[q].csum_err;
-		rxs.alloc_failed += rx[q].alloc_failed;
-		txs.packets += tx[q].packets;
-		txs.bytes += tx[q].bytes;
-		txs.drops += tx[q].drops;
-		txs.restarts += tx[q].restarts;
-		txs.csum_offload += tx[q].csum_offload;
-		txs.tso += tx[q].tso;
+		e82574_ring_stats_add(&rxs, &rx[q]);
+		e82574_ring_stats_add(&txs, &tx[q]);
 	}
 	*p++ = rxs.packets;
 	*p++ = rxs.bytes;

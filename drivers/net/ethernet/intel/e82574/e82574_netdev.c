@@ -99,6 +99,24 @@ void e82574_ring_stats_read(struct e82574_ring *ring,
 }
 
 /**
+ * e82574_ring_stats_add - add one ring's counters to a sum
+ * @sum: running total
+ * @rs: a snapshot from e82574_ring_stats_read()
+ */
+void e82574_ring_stats_add(struct e82574_ring_stats *sum,
+			   const struct e82574_ring_stats *rs)
+{
+	sum->packets += rs->packets;
+	sum->bytes += rs->bytes;
+	sum->drops += rs->drops;
+	sum->csum_err += rs->csum_err;
+	sum->alloc_failed += rs->alloc_failed;
+	sum->restarts += rs->restarts;
+	sum->csum_offload += rs->csum_offload;
+	sum->tso += rs->tso;
+}
+
+/**
  * e82574_check_link - set the carrier from STATUS.LU
  * @ad: adapter
  */
@@ -211,7 +229,7 @@ static void e82574_napi_add(struct e82574_adapter *ad)
 		qv->rx = &ad->rx_ring[i];
 		qv->tx->qv = qv;
 		qv->rx->qv = qv;
-		/* Without MSI-X one vector serves both rings of pair 0. */
+		/* MSI-X causes of this pair; MSI uses RXT0/TXDW instead. */
 		qv->ims = E82574_INT_RXQ(i) | E82574_INT_TXQ(i);
 		netif_napi_add(ad->netdev, &qv->napi, e82574_napi_poll);
 	}
@@ -401,20 +419,22 @@ static void e82574_get_stats64(struct net_device *netdev,
 			       struct rtnl_link_stats64 *stats)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
-	struct e82574_ring_stats rs;
+	struct e82574_ring_stats rs, rx = { }, tx = { };
 	unsigned long flags;
 	int i;
 
 	for (i = 0; i < E82574_MAX_QP; i++) {
 		e82574_ring_stats_read(&ad->rx_ring[i], &rs);
-		stats->rx_packets += rs.packets;
-		stats->rx_bytes += rs.bytes;
-		stats->rx_dropped += rs.drops;
+		e82574_ring_stats_add(&rx, &rs);
 		e82574_ring_stats_read(&ad->tx_ring[i], &rs);
-		stats->tx_packets += rs.packets;
-		stats->tx_bytes += rs.bytes;
-		stats->tx_dropped += rs.drops;
+		e82574_ring_stats_add(&tx, &rs);
 	}
+	stats->rx_packets = rx.packets;
+	stats->rx_bytes = rx.bytes;
+	stats->rx_dropped = rx.drops;
+	stats->tx_packets = tx.packets;
+	stats->tx_bytes = tx.bytes;
+	stats->tx_dropped = tx.drops;
 
 	if (!test_bit(E82574_STATE_DOWN, &ad->state))
 		e82574_update_hw_stats(ad);
@@ -431,47 +451,45 @@ static void e82574_get_stats64(struct net_device *netdev,
 }
 
 #ifdef E82574_HAVE_NETDEV_STAT_OPS
-static void e82574_qstats_rx(struct e82574_ring *ring,
+static void e82574_qstats_rx(const struct e82574_ring_stats *rs,
 			     struct netdev_queue_stats_rx *s)
 {
-	struct e82574_ring_stats rs;
-
-	e82574_ring_stats_read(ring, &rs);
-	s->packets = rs.packets;
-	s->bytes = rs.bytes;
-	s->alloc_fail = rs.alloc_failed;
-	s->hw_drops = rs.drops;
-	s->csum_bad = rs.csum_err;
+	s->packets = rs->packets;
+	s->bytes = rs->bytes;
+	s->alloc_fail = rs->alloc_failed;
+	s->hw_drops = rs->drops;
+	s->csum_bad = rs->csum_err;
 }
 
-static void e82574_qstats_tx(struct e82574_ring *ring,
+static void e82574_qstats_tx(const struct e82574_ring_stats *rs,
 			     struct netdev_queue_stats_tx *s)
 {
-	struct e82574_ring_stats rs;
-
-	e82574_ring_stats_read(ring, &rs);
-	s->packets = rs.packets;
-	s->bytes = rs.bytes;
-	s->hw_drops = rs.drops;
-	s->wake = rs.restarts;
-	s->needs_csum = rs.csum_offload;
-	s->hw_gso_packets = rs.tso;
+	s->packets = rs->packets;
+	s->bytes = rs->bytes;
+	s->hw_drops = rs->drops;
+	s->wake = rs->restarts;
+	s->needs_csum = rs->csum_offload;
+	s->hw_gso_packets = rs->tso;
 }
 
 static void e82574_get_queue_stats_rx(struct net_device *netdev, int idx,
 				      struct netdev_queue_stats_rx *s)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct e82574_ring_stats rs;
 
-	e82574_qstats_rx(&ad->rx_ring[idx], s);
+	e82574_ring_stats_read(&ad->rx_ring[idx], &rs);
+	e82574_qstats_rx(&rs, s);
 }
 
 static void e82574_get_queue_stats_tx(struct net_device *netdev, int idx,
 				      struct netdev_queue_stats_tx *s)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct e82574_ring_stats rs;
 
-	e82574_qstats_tx(&ad->tx_ring[idx], s);
+	e82574_ring_stats_read(&ad->tx_ring[idx], &rs);
+	e82574_qstats_tx(&rs, s);
 }
 
 /* Counters of queues that are not active now (after -L combined 1). */
@@ -480,31 +498,21 @@ static void e82574_get_base_stats(struct net_device *netdev,
 				  struct netdev_queue_stats_tx *tx)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
-	struct netdev_queue_stats_rx r;
-	struct netdev_queue_stats_tx t;
+	struct e82574_ring_stats rs, rxs = { }, txs = { };
 	int i;
 
-	memset(rx, 0, sizeof(*rx));
-	memset(tx, 0, sizeof(*tx));
 	for (i = netdev->real_num_rx_queues; i < E82574_MAX_QP; i++) {
-		memset(&r, 0, sizeof(r));
-		e82574_qstats_rx(&ad->rx_ring[i], &r);
-		rx->packets += r.packets;
-		rx->bytes += r.bytes;
-		rx->alloc_fail += r.alloc_fail;
-		rx->hw_drops += r.hw_drops;
-		rx->csum_bad += r.csum_bad;
+		e82574_ring_stats_read(&ad->rx_ring[i], &rs);
+		e82574_ring_stats_add(&rxs, &rs);
 	}
 	for (i = netdev->real_num_tx_queues; i < E82574_MAX_QP; i++) {
-		memset(&t, 0, sizeof(t));
-		e82574_qstats_tx(&ad->tx_ring[i], &t);
-		tx->packets += t.packets;
-		tx->bytes += t.bytes;
-		tx->hw_drops += t.hw_drops;
-		tx->wake += t.wake;
-		tx->needs_csum += t.needs_csum;
-		tx->hw_gso_packets += t.hw_gso_packets;
+		e82574_ring_stats_read(&ad->tx_ring[i], &rs);
+		e82574_ring_stats_add(&txs, &rs);
 	}
+	memset(rx, 0, sizeof(*rx));
+	memset(tx, 0, sizeof(*tx));
+	e82574_qstats_rx(&rxs, rx);
+	e82574_qstats_tx(&txs, tx);
 }
 
 static const struct netdev_stat_ops e82574_stat_ops = {

@@ -21,6 +21,16 @@
 					 E82574_MRQC_TCP_IPV6 | \
 					 E82574_MRQC_IPV6)
 
+/*
+ * Whether the NIC is programmed now; otherwise only the software state
+ * changes and open() applies it (DOWN is set whenever the rings are not
+ * up, including while the interface is not running).
+ */
+static bool e82574_rss_live(struct e82574_adapter *ad)
+{
+	return !test_bit(E82574_STATE_DOWN, &ad->state);
+}
+
 /**
  * e82574_rss_init - initial software RSS state
  * @ad: adapter
@@ -152,8 +162,7 @@ int e82574_rss_set_table(struct e82574_adapter *ad, const u32 *indir,
 		return err;
 	}
 	memcpy(ad->rss.indir, indir, sizeof(ad->rss.indir));
-	if (!netif_running(ad->netdev) ||
-	    test_bit(E82574_STATE_DOWN, &ad->state))
+	if (!e82574_rss_live(ad))
 		return 0;	/* applied at open */
 	e82574_rss_hw_table(ad, tbl);
 	e82574_rss_write_reta(ad, tbl);
@@ -168,8 +177,7 @@ int e82574_rss_set_table(struct e82574_adapter *ad, const u32 *indir,
 void e82574_rss_set_key(struct e82574_adapter *ad, const u8 *key)
 {
 	memcpy(ad->rss.key, key, sizeof(ad->rss.key));
-	if (netif_running(ad->netdev) &&
-	    !test_bit(E82574_STATE_DOWN, &ad->state))
+	if (e82574_rss_live(ad))
 		e82574_rss_write_key(ad);
 }
 
@@ -291,8 +299,7 @@ int e82574_rss_set_fields(struct e82574_adapter *ad, u32 flow_type, u64 data,
 	if (fields == ad->rss.fields)
 		return 0;
 	ad->rss.fields = fields;
-	if (netif_running(ad->netdev) &&
-	    !test_bit(E82574_STATE_DOWN, &ad->state))
+	if (e82574_rss_live(ad))
 		e82574_rss_write_mrqc(ad);
 	return 0;
 }

@@ -31,8 +31,7 @@ static u16 e82574_ring_next(const struct e82574_ring *ring, u16 i)
 	return (i + 1 == ring->count) ? 0 : i + 1;
 }
 
-static void e82574_ring_stats_add(struct e82574_ring *ring, u64 *field,
-				  u64 val)
+static void e82574_ring_count(struct e82574_ring *ring, u64 *field, u64 val)
 {
 	u64_stats_update_begin(&ring->syncp);
 	*field += val;
@@ -307,7 +306,7 @@ static bool e82574_rx_alloc_one(struct e82574_ring *ring,
 	return true;
 
 fail:
-	e82574_ring_stats_add(ring, &ring->stats.alloc_failed, 1);
+	e82574_ring_count(ring, &ring->stats.alloc_failed, 1);
 	return false;
 }
 
@@ -389,10 +388,7 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 	       e82574_rctl_bsize(ad->rx_buf_len);
 	if (netdev->mtu > ETH_DATA_LEN)
 		rctl |= E82574_RCTL_LPE;
-	if (netdev->flags & IFF_PROMISC)
-		rctl |= E82574_RCTL_UPE | E82574_RCTL_MPE;
-	else if (netdev->flags & IFF_ALLMULTI)
-		rctl |= E82574_RCTL_MPE;
+	/* Promiscuous and multicast bits: e82574_set_rx_mode() at open. */
 	e82574_wr32(ad, E82574_RCTL, rctl);
 	return 0;
 }
@@ -421,7 +417,7 @@ static void e82574_rx_csum(struct e82574_ring *ring, struct sk_buff *skb,
 	if (!(ring->netdev->features & NETIF_F_RXCSUM))
 		return;
 	if (staterr & (E82574_RXD_ERR_IPE | E82574_RXD_ERR_TCPE)) {
-		e82574_ring_stats_add(ring, &ring->stats.csum_err, 1);
+		e82574_ring_count(ring, &ring->stats.csum_err, 1);
 		return;
 	}
 	if (staterr & (E82574_RXD_STAT_TCPCS | E82574_RXD_STAT_UDPCS))
@@ -571,7 +567,7 @@ static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
 		if (netif_tx_queue_stopped(txq) &&
 		    !test_bit(E82574_STATE_DOWN, &qv->ad->state)) {
 			netif_tx_wake_queue(txq);
-			e82574_ring_stats_add(ring, &ring->stats.restarts, 1);
+			e82574_ring_count(ring, &ring->stats.restarts, 1);
 		}
 	}
 	return done < E82574_TX_CLEAN_BUDGET;
@@ -614,7 +610,7 @@ static int e82574_maybe_stop_tx(struct e82574_ring *ring, u16 needed)
 	if (e82574_desc_unused(ring) < needed)
 		return -EBUSY;
 	netif_tx_start_queue(txq);
-	e82574_ring_stats_add(ring, &ring->stats.restarts, 1);
+	e82574_ring_count(ring, &ring->stats.restarts, 1);
 	return 0;
 }
 
@@ -703,7 +699,7 @@ static int e82574_tx_tso(struct e82574_ring *ring, struct sk_buff *skb,
 	first->bytes += (first->segs - 1) * hdr_len;
 	*cmd |= E82574_TXD_CMD_TSE;
 	*popts |= E82574_TXD_POPTS_TXSM;
-	e82574_ring_stats_add(ring, &ring->stats.tso, 1);
+	e82574_ring_count(ring, &ring->stats.tso, 1);
 	return 1;
 }
 
@@ -739,7 +735,7 @@ static int e82574_tx_csum(struct e82574_ring *ring, struct sk_buff *skb,
 		      FIELD_PREP(E82574_TXC_TUCSO, css + skb->csum_offset),
 		      cmd_len, 0);
 	*popts |= E82574_TXD_POPTS_TXSM;
-	e82574_ring_stats_add(ring, &ring->stats.csum_offload, 1);
+	e82574_ring_count(ring, &ring->stats.csum_offload, 1);
 	return 1;
 }
 
@@ -866,9 +862,9 @@ drop_first:
 	first->skb = NULL;
 	ring->next_to_use = first_idx;
 	dev_kfree_skb_any(skb);
-	e82574_ring_stats_add(ring, &ring->stats.drops, 1);
+	e82574_ring_count(ring, &ring->stats.drops, 1);
 	return NETDEV_TX_OK;
 dropped:
-	e82574_ring_stats_add(ring, &ring->stats.drops, 1);
+	e82574_ring_count(ring, &ring->stats.drops, 1);
 	return NETDEV_TX_OK;
 }
