@@ -14,6 +14,18 @@ rss_table() {
 		printf "%s ", $i } END { print "" }'
 }
 
+# rss_snapshot IF: everything the admin sees of the RSS state: table, key,
+# hash fields of every flow type, channels
+rss_snapshot() {
+	local f
+	ethtool -x "$1" 2>&1
+	for f in tcp4 tcp6 udp4 udp6 ipv4 ipv6 sctp4 sctp6; do
+		echo "== $f"
+		ethtool -n "$1" rx-flow-hash "$f" 2>&1
+	done
+	ethtool -l "$1" 2>&1
+}
+
 # The driver's default key is random per boot: remember the first one seen
 # (taken before any rss test changes it) and put it back with this.
 rss_restore_key() {

@@ -8,19 +8,6 @@
 # and channel counts 0 and 3.  A non-default state is set first so that
 # "unchanged" cannot be confused with "reset to defaults".
 
-RSS_FLOWS="tcp4 tcp6 udp4 udp6 ipv4 ipv6 sctp4 sctp6"
-
-# rss_snapshot IF: everything the admin sees of the RSS state
-rss_snapshot() {
-	local f
-	ethtool -x "$1" 2>&1
-	for f in $RSS_FLOWS; do
-		echo "== $f"
-		ethtool -n "$1" rx-flow-hash "$f" 2>&1
-	done
-	ethtool -l "$1" 2>&1
-}
-
 # refused DESCRIPTION COMMAND...: the command must fail and change nothing.
 # ethtool 6.1 prints "Cannot change RX network flow hashing options: ..."
 # but exits 0 when the kernel refuses -N rx-flow-hash, so its message counts

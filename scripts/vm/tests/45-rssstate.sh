@@ -14,17 +14,9 @@
 
 . /e82574/rss-lib.sh
 
-# rss_state IF: table, key, hash fields and channels, as the admin sees them
-rss_state() {
-	ethtool -x "$1"
-	ethtool -n "$1" rx-flow-hash tcp4
-	ethtool -n "$1" rx-flow-hash tcp6
-	ethtool -l "$1" | sed -n '/Current/,$p'
-}
-
 # same_state WHEN: the state equals /tmp/rss.want, in software and hardware
 same_state() {
-	rss_state "$IF" >/tmp/rss.now
+	rss_snapshot "$IF" >/tmp/rss.now
 	if ! cmp -s /tmp/rss.want /tmp/rss.now; then
 		diff /tmp/rss.want /tmp/rss.now
 		fail "RSS state changed $1"
@@ -57,7 +49,7 @@ t_rssstate() {
 	# 1. a user table that uses both queues
 	ethtool -X "$IF" weight 1 3 hkey "$key" || fail "ethtool -X weight 1 3 failed"
 	ethtool -N "$IF" rx-flow-hash tcp4 sd || fail "ethtool -N tcp4 sd failed"
-	rss_state "$IF" >/tmp/rss.want
+	rss_snapshot "$IF" >/tmp/rss.want
 	grep -q "$key" /tmp/rss.want || fail "key not shown after -X hkey"
 	same_state "after -X"
 	updown
@@ -68,7 +60,7 @@ t_rssstate() {
 
 	# 2. a user table on queue 0 only survives -L 1 / -L 2
 	ethtool -X "$IF" equal 1 || fail "ethtool -X equal 1 failed"
-	rss_state "$IF" >/tmp/rss.want
+	rss_snapshot "$IF" >/tmp/rss.want
 	channels 1
 	t=$(rss_table "$IF")
 	[ "$(echo $t | tr -d ' 0')" = "" ] || fail "table with 1 queue: $t"
@@ -79,7 +71,7 @@ t_rssstate() {
 
 	# 3. the default table is spread over what there is
 	ethtool -X "$IF" default || fail "ethtool -X default failed"
-	rss_state "$IF" >/tmp/rss.want
+	rss_snapshot "$IF" >/tmp/rss.want
 	channels 1
 	rss_check_hw "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping with one queue pair failed"
@@ -92,7 +84,7 @@ t_rssstate() {
 	ip link set "$IF" down || fail "link down failed"
 	ethtool -X "$IF" weight 3 1 hkey "$key2" || fail "ethtool -X while down failed"
 	ethtool -N "$IF" rx-flow-hash tcp6 sd || fail "ethtool -N while down failed"
-	rss_state "$IF" >/tmp/rss.want
+	rss_snapshot "$IF" >/tmp/rss.want
 	ip link set "$IF" up || fail "link up failed"
 	wait_carrier "$IF" 10000 || fail "no carrier after up"
 	configure "$IF"

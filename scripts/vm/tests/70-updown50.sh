@@ -51,20 +51,26 @@ updown_once() {
 	wait_carrier "$IF" 10000 || fail "no carrier 10 s after link up $1"
 }
 
-t_updown50() {
-	local i m0 t0
+# cycles_under_traffic N WHAT FN: after a warm-up, N x FN under background
+# traffic; then traffic must work and memory must not have leaked
+cycles_under_traffic() {
+	local n=$1 what=$2 fn=$3 i m0 t0
 	ensure_up
 	need_tool
-	warm_up updown_once
+	warm_up "$fn"
 	m0=$(memavail_kb)
 	bg_start
 	t0=$(now_ms)
 	i=1
-	while [ $i -le 50 ]; do
-		updown_once "#$i"
+	while [ $i -le "$n" ]; do
+		"$fn" "#$i"
 		i=$((i + 1))
 	done
-	echo "50 down/up cycles in $(($(now_ms) - t0)) ms"
+	echo "$n $what cycles in $(($(now_ms) - t0)) ms"
 	bg_stop
-	after_check "$m0" down/up
+	after_check "$m0" "$what"
+}
+
+t_updown50() {
+	cycles_under_traffic 50 down/up updown_once
 }

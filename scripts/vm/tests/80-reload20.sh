@@ -21,19 +21,5 @@ reload_once() {
 }
 
 t_reload20() {
-	local i m0 t0
-	ensure_up
-	need_tool
-	warm_up reload_once
-	m0=$(memavail_kb)
-	bg_start
-	t0=$(now_ms)
-	i=1
-	while [ $i -le 20 ]; do
-		reload_once "#$i"
-		i=$((i + 1))
-	done
-	echo "20 reloads in $(($(now_ms) - t0)) ms"
-	bg_stop
-	after_check "$m0" reload
+	cycles_under_traffic 20 reload reload_once
 }
