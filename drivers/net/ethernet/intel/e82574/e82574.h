@@ -13,6 +13,7 @@
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
+#include <linux/mutex.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -21,6 +22,7 @@
 #include <linux/workqueue.h>
 
 #include "e82574_csr.h"
+#include "e82574_hw_core.h"
 #include "e82574_rss_core.h"
 
 #define E82574_DRV_NAME		"e82574"
@@ -136,6 +138,7 @@ struct e82574_rss_state {
 enum e82574_state_bits {
 	E82574_STATE_DOWN,		/* rings and IRQs are not set up */
 	E82574_STATE_REMOVING,
+	E82574_STATE_SUSPENDED,		/* PM or PCI error: hardware is off */
 };
 
 struct e82574_adapter {
@@ -163,6 +166,20 @@ struct e82574_adapter {
 	u64 tx_timeouts;
 	u64 rx_overruns;		/* ICR.RXO events */
 	u64 link_changes;
+
+	/*
+	 * Serialises PHY (MDIC) and NVM (EERD) access and the resets that
+	 * take the EXTCNF_CTRL software/firmware flag; held with that flag.
+	 */
+	struct mutex hw_lock;
+	u32 phy_id;
+	u32 phy_adv;			/* E82574_ADV_* advertised */
+	enum e82574_fc_mode fc_requested;
+	enum e82574_fc_mode fc_current;	/* resolved at link up */
+	struct e82574_fc_cfg fc;	/* packet buffer split, watermarks */
+	u8 phy_hang_count;
+	bool phy_hang_reset;		/* the reset task runs for a PHY hang */
+	u64 phy_hangs;
 
 	/* Protects hw_stats: clear-on-read registers are folded in here. */
 	spinlock_t stats_lock;
@@ -210,6 +227,28 @@ void e82574_irq_enable(struct e82574_adapter *ad);
 void e82574_irq_disable(struct e82574_adapter *ad);
 void e82574_irq_enable_qvec(struct e82574_qvec *qv);
 
+/* e82574_hw.c */
+int e82574_swflag_get(struct e82574_adapter *ad);
+void e82574_swflag_put(struct e82574_adapter *ad);
+int e82574_nvm_read(struct e82574_adapter *ad, u16 offset, u16 count,
+		    u16 *data);
+void e82574_hw_quiesce(struct e82574_adapter *ad);
+int e82574_hw_reset(struct e82574_adapter *ad);
+void e82574_hw_init(struct e82574_adapter *ad);
+void e82574_hw_fc_apply(struct e82574_adapter *ad);
+void e82574_hw_get_control(struct e82574_adapter *ad);
+void e82574_hw_release_control(struct e82574_adapter *ad);
+
+/* e82574_phy.c */
+int e82574_phy_read(struct e82574_adapter *ad, u32 reg, u16 *val);
+int e82574_phy_write(struct e82574_adapter *ad, u32 reg, u16 val);
+int e82574_phy_reset(struct e82574_adapter *ad);
+int e82574_phy_identify(struct e82574_adapter *ad);
+void e82574_phy_power(struct e82574_adapter *ad, bool up);
+int e82574_phy_setup_link(struct e82574_adapter *ad);
+void e82574_check_link(struct e82574_adapter *ad);
+void e82574_phy_hang_check(struct e82574_adapter *ad);
+
 /* e82574_txrx.c */
 int e82574_rings_alloc(struct e82574_adapter *ad);
 void e82574_rings_free(struct e82574_adapter *ad);
@@ -224,9 +263,7 @@ u32 e82574_rx_buf_len(unsigned int mtu);
 
 /* e82574_netdev.c */
 int e82574_netdev_init(struct e82574_adapter *ad);
-void e82574_hw_quiesce(struct e82574_adapter *ad);
 void e82574_update_hw_stats(struct e82574_adapter *ad);
-void e82574_check_link(struct e82574_adapter *ad);
 void e82574_ring_stats_read(struct e82574_ring *ring,
 			    struct e82574_ring_stats *out);
 void e82574_ring_stats_add(struct e82574_ring_stats *sum,

@@ -15,24 +15,65 @@
 #define   E82574_CTRL_FD		BIT(0)
 #define   E82574_CTRL_GIO_MASTER_DIS	BIT(2)
 #define   E82574_CTRL_SLU		BIT(6)
+#define   E82574_CTRL_FRCSPD		BIT(11)
+#define   E82574_CTRL_FRCDPX		BIT(12)
 #define   E82574_CTRL_RST		BIT(26)
+#define   E82574_CTRL_RFCE		BIT(27)
+#define   E82574_CTRL_TFCE		BIT(28)
+/* Reserved on the 82573/82574 family: e1000e clears it at init. */
+#define   E82574_CTRL_RSVD29		BIT(29)
 #define   E82574_CTRL_VME		BIT(30)
+#define   E82574_CTRL_PHY_RST		BIT(31)
 #define E82574_STATUS			0x00008
 #define   E82574_STATUS_FD		BIT(0)
 #define   E82574_STATUS_LU		BIT(1)
 #define   E82574_STATUS_SPEED		GENMASK(7, 6)
 #define     E82574_STATUS_SPEED_10	0
 #define     E82574_STATUS_SPEED_100	1
+#define   E82574_STATUS_GIO_MASTER_EN	BIT(19)
+#define E82574_EECD			0x00010
+#define   E82574_EECD_AUTO_RD		BIT(9)
 #define E82574_EERD			0x00014
 #define   E82574_EERD_START		BIT(0)
 #define   E82574_EERD_DONE		BIT(1)
 #define   E82574_EERD_ADDR		GENMASK(15, 2)
 #define   E82574_EERD_DATA		GENMASK(31, 16)
 #define E82574_CTRL_EXT			0x00018
+/* 82573/82574 family init bits (e1000e sets 22, clears 23). */
+#define   E82574_CTRL_EXT_BIT22		BIT(22)
+#define   E82574_CTRL_EXT_BIT23		BIT(23)
 #define   E82574_CTRL_EXT_EIAME		BIT(24)
 #define   E82574_CTRL_EXT_IAME		BIT(27)
 #define   E82574_CTRL_EXT_DRV_LOAD	BIT(28)
 #define   E82574_CTRL_EXT_PBA_CLR	BIT(31)
+
+/* PHY access through the MDI control register */
+#define E82574_MDIC			0x00020
+#define   E82574_MDIC_DATA		GENMASK(15, 0)
+#define   E82574_MDIC_REGADD		GENMASK(20, 16)
+#define   E82574_MDIC_PHYADD		GENMASK(25, 21)
+#define   E82574_MDIC_OP		GENMASK(27, 26)
+#define     E82574_MDIC_OP_WRITE	1
+#define     E82574_MDIC_OP_READ		2
+#define   E82574_MDIC_READY		BIT(28)
+#define   E82574_MDIC_ERROR		BIT(30)
+
+/* Flow control: pause frame address, type and timer */
+#define E82574_FCAL			0x00028
+#define E82574_FCAH			0x0002C
+#define E82574_FCT			0x00030
+#define E82574_VET			0x00038
+#define E82574_FCTTV			0x00170
+#define E82574_LEDCTL			0x00E00
+/* Software/firmware ownership of the PHY and NVM */
+#define E82574_EXTCNF_CTRL		0x00F00
+#define   E82574_EXTCNF_CTRL_SWFLAG	BIT(5)
+/* Packet buffer allocation: RX KB in 15:0, TX KB (read-only) in 31:16 */
+#define E82574_PBA			0x01000
+#define   E82574_PBA_RX			GENMASK(15, 0)
+#define E82574_FCRTL			0x02160
+#define   E82574_FCRTL_XONE		BIT(31)
+#define E82574_FCRTH			0x02168
 
 /* Interrupt causes: ICR (read), ICS (set), IMS (enable), IMC (disable) */
 #define E82574_ICR			0x000C0
@@ -105,6 +146,10 @@
 #define E82574_RDH(n)			(0x02810 + 0x100 * (n))
 #define E82574_RDT(n)			(0x02818 + 0x100 * (n))
 #define E82574_RXDCTL(n)		(0x02828 + 0x100 * (n))
+#define   E82574_RXDCTL_PTHRESH		GENMASK(5, 0)
+#define   E82574_RXDCTL_HTHRESH		GENMASK(13, 8)
+#define   E82574_RXDCTL_WTHRESH		GENMASK(21, 16)
+#define   E82574_RXDCTL_GRAN		BIT(24)
 #define E82574_RDTR			0x02820
 #define E82574_RADV			0x0282C
 #define E82574_RSRPD			0x02C00
@@ -116,11 +161,17 @@
 #define E82574_TDH(n)			(0x03810 + 0x100 * (n))
 #define E82574_TDT(n)			(0x03818 + 0x100 * (n))
 #define E82574_TXDCTL(n)		(0x03828 + 0x100 * (n))
+#define   E82574_TXDCTL_PTHRESH		GENMASK(5, 0)
+#define   E82574_TXDCTL_HTHRESH		GENMASK(13, 8)
 #define   E82574_TXDCTL_WTHRESH		GENMASK(21, 16)
+#define   E82574_TXDCTL_COUNT_DESC	BIT(22)
 #define   E82574_TXDCTL_GRAN		BIT(24)
 #define E82574_TARC(n)			(0x03840 + 0x100 * (n))
 /* Queue enable: read-modify-write only, clearing it kills the queue. */
 #define   E82574_TARC_ENABLE		BIT(10)
+/* 82574 arbitration setup (e1000e): clear 30:27, set 26 on queue 0. */
+#define   E82574_TARC0_CLR		GENMASK(30, 27)
+#define   E82574_TARC0_SET		BIT(26)
 #define E82574_TIDV			0x03820
 #define E82574_TADV			0x0382C
 
@@ -167,6 +218,18 @@
 #define E82574_VFTA(i)			(0x05600 + 4 * (i))
 #define   E82574_VFTA_NUM		128
 
+/* Wake-up and manageability */
+#define E82574_WUC			0x05800
+#define E82574_MANC			0x05820
+#define   E82574_MANC_BLK_PHY_RST_ON_IDE	BIT(18)
+
+/* PCIe control */
+#define E82574_GCR			0x05B00
+#define   E82574_GCR_BIT22		BIT(22)
+#define   E82574_GCR_L1_ACT_WITHOUT_L0S_RX	BIT(27)
+#define E82574_GCR2			0x05B64
+#define   E82574_GCR2_BIT0		BIT(0)
+
 /* RSS */
 #define E82574_MRQC			0x05818
 #define   E82574_MRQC_ENABLE		GENMASK(1, 0)
@@ -180,6 +243,21 @@
 #define   E82574_RETA_NUM		32
 #define E82574_RSSRK(i)			(0x05C80 + 4 * (i))
 #define   E82574_RSSRK_NUM		10
+
+/*
+ * Internal PHY (address 1), reached through MDIC.  Registers 0-10 are the
+ * IEEE ones of <linux/mii.h>; these are the 82574 PHY's own (page 0).
+ */
+#define E82574_PHY_ADDR			1
+#define E82574_PHY_ID			0x01410CB1	/* ID1 << 16 | ID2 */
+#define E82574_PHY_SPEC_CTRL		16
+#define   E82574_PSCR_POLARITY_REV	BIT(1)
+#define   E82574_PSCR_MDIX		GENMASK(6, 5)
+#define     E82574_PSCR_MDIX_AUTO	3
+#define   E82574_PSCR_DOWNSHIFT		BIT(11)
+#define E82574_PHY_RX_ERR_CNT		21
+#define E82574_PHY_BIAS1		29
+#define E82574_PHY_BIAS2		30
 
 /*
  * Extended receive descriptor (RFCTL extended-descriptor bit set,

@@ -46,7 +46,7 @@ static const char e82574_sw_stats[][ETH_GSTRING_LEN] = {
 	"rx_alloc_failed", "rx_overruns",
 	"tx_packets", "tx_bytes", "tx_drops", "tx_restart_queue",
 	"tx_csum_offload", "tx_tso", "tx_timeouts",
-	"link_changes", "other_irqs",
+	"link_changes", "phy_hangs", "other_irqs",
 	"rss_reta_writes", "rss_entries_moved",
 };
 
@@ -88,7 +88,33 @@ static int e82574_get_link_ksettings(struct net_device *netdev,
 	ethtool_link_ksettings_add_link_mode(cmd, supported, 1000baseT_Full);
 	ethtool_link_ksettings_add_link_mode(cmd, supported, Autoneg);
 	ethtool_link_ksettings_add_link_mode(cmd, supported, TP);
-	linkmode_copy(cmd->link_modes.advertising, cmd->link_modes.supported);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, Pause);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, Asym_Pause);
+
+	ethtool_link_ksettings_zero_link_mode(cmd, advertising);
+	if (ad->phy_adv & E82574_ADV_10_HALF)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising,
+						     10baseT_Half);
+	if (ad->phy_adv & E82574_ADV_10_FULL)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising,
+						     10baseT_Full);
+	if (ad->phy_adv & E82574_ADV_100_HALF)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising,
+						     100baseT_Half);
+	if (ad->phy_adv & E82574_ADV_100_FULL)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising,
+						     100baseT_Full);
+	if (ad->phy_adv & E82574_ADV_1000_FULL)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising,
+						     1000baseT_Full);
+	ethtool_link_ksettings_add_link_mode(cmd, advertising, Autoneg);
+	ethtool_link_ksettings_add_link_mode(cmd, advertising, TP);
+	/* As advertised to the PHY (e82574_phy_adv()). */
+	if (ad->fc_requested & E82574_FC_RX)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising, Pause);
+	if (ad->fc_requested != E82574_FC_NONE)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising,
+						     Asym_Pause);
 
 	cmd->base.port = PORT_TP;
 	cmd->base.phy_address = 1;
@@ -112,6 +138,18 @@ static int e82574_get_link_ksettings(struct net_device *netdev,
 		cmd->base.duplex = DUPLEX_UNKNOWN;
 	}
 	return 0;
+}
+
+static void e82574_get_pauseparam(struct net_device *netdev,
+				  struct ethtool_pauseparam *pause)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	enum e82574_fc_mode fc = netif_carrier_ok(netdev) ? ad->fc_current :
+							     ad->fc_requested;
+
+	pause->autoneg = AUTONEG_ENABLE;
+	pause->rx_pause = !!(fc & E82574_FC_RX);
+	pause->tx_pause = !!(fc & E82574_FC_TX);
 }
 
 static void e82574_get_ringparam(struct net_device *netdev,
@@ -407,6 +445,7 @@ static void e82574_get_stats(struct net_device *netdev,
 	*p++ = txs.tso;
 	*p++ = ad->tx_timeouts;
 	*p++ = ad->link_changes;
+	*p++ = ad->phy_hangs;
 	*p++ = ad->other_irqs;
 	*p++ = ad->rss.reta_writes;
 	*p++ = ad->rss.entries_moved;
@@ -439,6 +478,7 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_drvinfo		= e82574_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= e82574_get_link_ksettings,
+	.get_pauseparam		= e82574_get_pauseparam,
 	.get_ringparam		= e82574_get_ringparam,
 	.get_channels		= e82574_get_channels,
 	.set_channels		= e82574_set_channels,

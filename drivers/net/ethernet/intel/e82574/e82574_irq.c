@@ -244,7 +244,6 @@ void e82574_irq_program(struct e82574_adapter *ad)
 
 	ext = e82574_rd32(ad, E82574_CTRL_EXT);
 	ext &= ~(E82574_CTRL_EXT_IAME | E82574_CTRL_EXT_EIAME);
-	ext |= E82574_CTRL_EXT_DRV_LOAD;
 	if (ad->msix)
 		ext |= E82574_CTRL_EXT_PBA_CLR;
 	e82574_wr32(ad, E82574_CTRL_EXT, ext);

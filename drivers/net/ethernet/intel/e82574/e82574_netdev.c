@@ -3,6 +3,7 @@
  * e82574: net_device operations, open/stop, link and statistics.
  */
 #include <linux/etherdevice.h>
+#include <linux/mii.h>
 #include <linux/netdevice.h>
 #ifdef E82574_HAVE_NETDEV_STAT_OPS
 #include <net/netdev_queues.h>
@@ -11,37 +12,6 @@
 #include "e82574.h"
 
 #define E82574_WATCHDOG_PERIOD	(2 * HZ)
-
-/**
- * e82574_hw_quiesce - stop everything the device might be doing
- * @ad: adapter
- *
- * QEMU 7.2 has no working reset (CTRL.RST only reloads RAL0/RAH0) and no
- * FLR, so state left by an earlier driver survives: mask and clear every
- * interrupt, stop both DMA engines and detach every ring.
- */
-void e82574_hw_quiesce(struct e82574_adapter *ad)
-{
-	int i;
-
-	e82574_wr32(ad, E82574_IMC, ~0u);
-	e82574_wr32(ad, E82574_EIAC, 0);
-	e82574_wr32(ad, E82574_IAM, 0);
-	e82574_wr32(ad, E82574_RCTL, 0);
-	e82574_wr32(ad, E82574_TCTL, 0);
-	e82574_wr32(ad, E82574_MRQC, 0);
-	e82574_wr32(ad, E82574_IVAR, 0);
-	for (i = 0; i < E82574_MAX_QP; i++) {
-		e82574_wr32(ad, E82574_RDLEN(i), 0);
-		e82574_wr32(ad, E82574_RDH(i), 0);
-		e82574_wr32(ad, E82574_RDT(i), 0);
-		e82574_wr32(ad, E82574_TDLEN(i), 0);
-		e82574_wr32(ad, E82574_TDH(i), 0);
-		e82574_wr32(ad, E82574_TDT(i), 0);
-	}
-	e82574_wr32(ad, E82574_ICR, ~0u);
-	e82574_wrfl(ad);
-}
 
 static u64 e82574_rd64(struct e82574_adapter *ad, u32 lo, u32 hi)
 {
@@ -59,6 +29,9 @@ void e82574_update_hw_stats(struct e82574_adapter *ad)
 	struct e82574_hw_stats *s = &ad->hw_stats;
 	unsigned long flags;
 
+	/* An offline device reads all-ones. */
+	if (pci_channel_offline(ad->pdev))
+		return;
 	spin_lock_irqsave(&ad->stats_lock, flags);
 	s->crcerrs += e82574_rd32(ad, E82574_CRCERRS);
 	s->mpc += e82574_rd32(ad, E82574_MPC);
@@ -116,31 +89,6 @@ void e82574_ring_stats_add(struct e82574_ring_stats *sum,
 	sum->tso += rs->tso;
 }
 
-/**
- * e82574_check_link - set the carrier from STATUS.LU
- * @ad: adapter
- */
-void e82574_check_link(struct e82574_adapter *ad)
-{
-	struct net_device *netdev = ad->netdev;
-	u32 status = e82574_rd32(ad, E82574_STATUS);
-	bool up = status & E82574_STATUS_LU;
-	static const char * const speeds[] = { "10", "100", "1000", "1000" };
-
-	if (up == netif_carrier_ok(netdev))
-		return;
-	ad->link_changes++;
-	if (up) {
-		netdev_info(netdev, "link up, %s Mb/s, %s duplex\n",
-			    speeds[FIELD_GET(E82574_STATUS_SPEED, status)],
-			    (status & E82574_STATUS_FD) ? "full" : "half");
-		netif_carrier_on(netdev);
-	} else {
-		netdev_info(netdev, "link down\n");
-		netif_carrier_off(netdev);
-	}
-}
-
 static void e82574_watchdog(struct work_struct *work)
 {
 	struct e82574_adapter *ad = container_of(to_delayed_work(work),
@@ -151,6 +99,8 @@ static void e82574_watchdog(struct work_struct *work)
 		return;
 	e82574_check_link(ad);
 	e82574_update_hw_stats(ad);
+	if (netif_carrier_ok(ad->netdev))
+		e82574_phy_hang_check(ad);
 	schedule_delayed_work(&ad->watchdog, E82574_WATCHDOG_PERIOD);
 }
 
@@ -266,6 +216,19 @@ static void e82574_link_queues(struct e82574_adapter *ad, bool link)
 #endif
 }
 
+/* Reset and reprogram the MAC, then start the link. */
+static int e82574_hw_bringup(struct e82574_adapter *ad)
+{
+	int err;
+
+	err = e82574_hw_reset(ad);
+	if (err)
+		return err;
+	e82574_hw_get_control(ad);
+	e82574_hw_init(ad);
+	return e82574_phy_setup_link(ad);
+}
+
 /**
  * e82574_open_locked - bring the interface up (ndo_open)
  * @netdev: interface
@@ -293,7 +256,10 @@ int e82574_open_locked(struct net_device *netdev)
 		return err;
 	e82574_napi_add(ad);
 
-	e82574_irq_disable(ad);
+	/* Every open starts from a reset device with the link renegotiated. */
+	err = e82574_hw_bringup(ad);
+	if (err)
+		goto free_rings;
 	e82574_write_rar(ad, 0, netdev->dev_addr);
 	e82574_tx_configure(ad);
 	err = e82574_rx_configure(ad);
@@ -325,7 +291,10 @@ stop_hw:
 	e82574_rx_disable(ad);
 	e82574_tx_disable(ad);
 	e82574_irq_disable(ad);
+	e82574_hw_reset(ad);
+	e82574_hw_get_control(ad);
 	e82574_rings_clean(ad);
+free_rings:
 	e82574_napi_del(ad);
 	e82574_rings_free(ad);
 	return err;
@@ -354,8 +323,11 @@ int e82574_stop_locked(struct net_device *netdev)
 
 	/* No entry may point at a ring that is about to go away. */
 	e82574_rss_quiesce(ad);
-	/* Stop DMA first: the device keeps using the rings until then. */
-	e82574_rx_disable(ad);
+	/*
+	 * Stop DMA before rings are freed.  Transmit stops here; receive
+	 * stops in the reset below, after PCIe master requests are off:
+	 * e1000e does not clear RCTL.EN on its own on the 82574.
+	 */
 	e82574_tx_disable(ad);
 	e82574_irq_disable(ad);
 	for (i = 0; i < ad->num_qp; i++)
@@ -363,7 +335,12 @@ int e82574_stop_locked(struct net_device *netdev)
 	e82574_irq_free(ad);
 	cancel_delayed_work_sync(&ad->watchdog);
 
-	e82574_update_hw_stats(ad);
+	/* An offline device is reached by nothing: the slot reset stops it. */
+	if (!pci_channel_offline(ad->pdev)) {
+		e82574_hw_reset(ad);
+		e82574_hw_get_control(ad);
+		e82574_phy_power(ad, false);
+	}
 	e82574_rings_clean(ad);
 	e82574_link_queues(ad, false);
 	e82574_napi_del(ad);
@@ -413,6 +390,34 @@ static void e82574_tx_timeout(struct net_device *netdev, unsigned int txq)
 	ad->tx_timeouts++;
 	netdev_warn(netdev, "TX queue %u timed out\n", txq);
 	schedule_work(&ad->reset_task);
+}
+
+/* SIOCGMIIPHY/SIOCGMIIREG: PHY registers for mii-tool, as e1000e offers. */
+static int e82574_eth_ioctl(struct net_device *netdev, struct ifreq *ifr,
+			    int cmd)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct mii_ioctl_data *mii = if_mii(ifr);
+	u16 val;
+	int err;
+
+	switch (cmd) {
+	case SIOCGMIIPHY:
+		mii->phy_id = E82574_PHY_ADDR;
+		fallthrough;
+	case SIOCGMIIREG:
+		if (mii->phy_id != E82574_PHY_ADDR || mii->reg_num > 31)
+			return -EINVAL;
+		if (test_bit(E82574_STATE_SUSPENDED, &ad->state))
+			return -EBUSY;
+		err = e82574_phy_read(ad, mii->reg_num, &val);
+		if (err)
+			return err;
+		mii->val_out = val;
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
 }
 
 static void e82574_get_stats64(struct net_device *netdev,
@@ -532,6 +537,7 @@ static const struct net_device_ops e82574_netdev_ops = {
 	.ndo_change_mtu		= e82574_change_mtu,
 	.ndo_tx_timeout		= e82574_tx_timeout,
 	.ndo_get_stats64	= e82574_get_stats64,
+	.ndo_eth_ioctl		= e82574_eth_ioctl,
 	.ndo_features_check	= passthru_features_check,
 };
 
@@ -549,6 +555,9 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 	/* Both queue pairs with MSI-X; a single MSI vector serves one. */
 	ad->num_qp = ad->msix ? E82574_MAX_QP : 1;
 	e82574_rss_init(ad);
+	ad->phy_adv = E82574_ADV_ALL;
+	/* The 82574's NVM has no flow-control word: full, like e1000e. */
+	ad->fc_requested = E82574_FC_FULL;
 	ad->tx_count = E82574_DEFAULT_TXD;
 	ad->rx_count = E82574_DEFAULT_RXD;
 	INIT_DELAYED_WORK(&ad->watchdog, e82574_watchdog);

@@ -16,66 +16,60 @@ static const struct pci_device_id e82574_pci_tbl[] = {
 };
 MODULE_DEVICE_TABLE(pci, e82574_pci_tbl);
 
-static bool e82574_mac_from_rar(struct e82574_adapter *ad, u8 *mac)
+/*
+ * Read and validate NVM words 0x00-0x3F and take the permanent MAC
+ * address from words 0-2.  Like e1000e, retry the checksum twice: with
+ * ASPM the first read can come back wrong.
+ */
+static int e82574_nvm_init(struct e82574_adapter *ad, u8 *mac)
 {
-	u32 ral = e82574_rd32(ad, E82574_RAL(0));
-	u32 rah = e82574_rd32(ad, E82574_RAH(0));
-	int i;
-
-	if (!(rah & E82574_RAH_AV))
-		return false;
-	for (i = 0; i < 4; i++)
-		mac[i] = ral >> (8 * i);
-	mac[4] = rah;
-	mac[5] = rah >> 8;
-	return is_valid_ether_addr(mac);
-}
-
-static int e82574_read_nvm_word(struct e82574_adapter *ad, u16 word, u16 *val)
-{
-	u32 eerd;
-	int i;
-
-	e82574_wr32(ad, E82574_EERD, FIELD_PREP(E82574_EERD_ADDR, word) |
-				     E82574_EERD_START);
-	for (i = 0; i < 1000; i++) {
-		eerd = e82574_rd32(ad, E82574_EERD);
-		if (eerd & E82574_EERD_DONE) {
-			*val = FIELD_GET(E82574_EERD_DATA, eerd);
-			return 0;
-		}
-		udelay(5);
-	}
-	return -ETIMEDOUT;
-}
-
-static bool e82574_mac_from_nvm(struct e82574_adapter *ad, u8 *mac)
-{
-	u16 word;
-	int i;
+	struct device *dev = &ad->pdev->dev;
+	u16 nvm[E82574_NVM_CSUM_WORDS], sum = 0;
+	int i, err;
 
 	for (i = 0; i < 3; i++) {
-		if (e82574_read_nvm_word(ad, i, &word))
-			return false;
-		mac[2 * i] = word & 0xff;
-		mac[2 * i + 1] = word >> 8;
+		err = e82574_nvm_read(ad, 0, E82574_NVM_CSUM_WORDS, nvm);
+		if (err)
+			return err;
+		err = e82574_nvm_check(nvm, &sum);
+		if (!err)
+			break;
 	}
-	return is_valid_ether_addr(mac);
+	if (err) {
+		dev_err(dev,
+			"NVM checksum is not valid: words 0x00-0x3f add up to 0x%04x, expected 0x%04x\n",
+			sum, E82574_NVM_CSUM_SUM);
+		return -EIO;
+	}
+	if (e82574_nvm_mac(nvm, mac)) {
+		dev_err(dev, "NVM holds an invalid MAC address %pM\n", mac);
+		return -EIO;
+	}
+	return 0;
 }
 
-static void e82574_init_mac_addr(struct e82574_adapter *ad)
+/*
+ * 82574 errata: ASPM L0s and L1 both lead to lost or unreliable PCIe
+ * completions (e1000e disables both on this part).  Ask the ASPM core;
+ * where it may not touch the link (firmware owns ASPM), clear the enables
+ * in Link Control directly, downstream (the NIC) first, as e1000e does.
+ */
+static void e82574_disable_aspm(struct pci_dev *pdev)
 {
-	struct net_device *netdev = ad->netdev;
-	u8 mac[ETH_ALEN];
+	const u16 aspm = PCI_EXP_LNKCTL_ASPM_L0S | PCI_EXP_LNKCTL_ASPM_L1;
+	struct pci_dev *parent = pdev->bus->self;
+	u16 lnkctl = 0;
 
-	if (e82574_mac_from_rar(ad, mac) || e82574_mac_from_nvm(ad, mac)) {
-		eth_hw_addr_set(netdev, mac);
+	if (!pci_disable_link_state(pdev, PCIE_LINK_STATE_L0S |
+				    PCIE_LINK_STATE_L1))
 		return;
-	}
-	eth_hw_addr_random(netdev);
-	dev_warn(&ad->pdev->dev,
-		 "no valid MAC address in RAL0/RAH0 or the NVM, using random %pM\n",
-		 netdev->dev_addr);
+	pcie_capability_read_word(pdev, PCI_EXP_LNKCTL, &lnkctl);
+	if (!(lnkctl & aspm))
+		return;
+	pcie_capability_clear_word(pdev, PCI_EXP_LNKCTL, aspm);
+	if (parent)
+		pcie_capability_clear_word(parent, PCI_EXP_LNKCTL, aspm);
+	dev_info(&pdev->dev, "ASPM L0s/L1 disabled in Link Control\n");
 }
 
 static void e82574_reset_task(struct work_struct *work)
@@ -91,8 +85,12 @@ static void e82574_reset_task(struct work_struct *work)
 	 */
 	rtnl_lock();
 	if (netif_running(netdev) &&
-	    !test_bit(E82574_STATE_REMOVING, &ad->state)) {
-		netdev_warn(netdev, "resetting after a transmit timeout\n");
+	    !test_bit(E82574_STATE_REMOVING, &ad->state) &&
+	    !test_bit(E82574_STATE_SUSPENDED, &ad->state)) {
+		netdev_warn(netdev, "resetting after a %s\n",
+			    ad->phy_hang_reset ? "PHY hang" :
+						 "transmit timeout");
+		ad->phy_hang_reset = false;
 		e82574_stop_locked(netdev);
 		if (e82574_open_locked(netdev)) {
 			netdev_err(netdev, "reset failed, detaching\n");
@@ -106,6 +104,7 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 {
 	struct e82574_adapter *ad;
 	struct net_device *netdev;
+	u8 mac[ETH_ALEN];
 	int err;
 
 	err = pci_enable_device_mem(pdev);
@@ -122,13 +121,11 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		goto disable_device;
 
-	pci_set_master(pdev);
-
 	netdev = alloc_etherdev_mqs(sizeof(*ad), E82574_MAX_QP,
 				    E82574_MAX_QP);
 	if (!netdev) {
 		err = -ENOMEM;
-		goto clear_master;
+		goto release_regions;
 	}
 	SET_NETDEV_DEV(netdev, &pdev->dev);
 	pci_set_drvdata(pdev, netdev);
@@ -138,6 +135,7 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	ad->pdev = pdev;
 	set_bit(E82574_STATE_DOWN, &ad->state);
 	spin_lock_init(&ad->stats_lock);
+	mutex_init(&ad->hw_lock);
 	INIT_WORK(&ad->reset_task, e82574_reset_task);
 
 	ad->hw = pci_ioremap_bar(pdev, 0);
@@ -146,37 +144,64 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		goto free_netdev;
 	}
 
-	/* QEMU and a previous driver may have left anything behind. */
+	/*
+	 * A previous driver, the firmware or a warm reboot may have left
+	 * anything running: stop it and reset before bus mastering is on.
+	 */
 	e82574_hw_quiesce(ad);
-	e82574_init_mac_addr(ad);
+	err = e82574_hw_reset(ad);
+	if (err)
+		goto unmap;
+	pci_set_master(pdev);
+
+	err = e82574_nvm_init(ad, mac);
+	if (err)
+		goto clear_master;
+	eth_hw_addr_set(netdev, mac);
+	err = e82574_phy_reset(ad);
+	if (!err)
+		err = e82574_phy_identify(ad);
+	if (err)
+		goto clear_master;
+	/* Down until the interface is opened. */
+	e82574_phy_power(ad, false);
+
+	e82574_disable_aspm(pdev);
 
 	err = e82574_irq_init(ad);
 	if (err)
-		goto unmap;
+		goto clear_master;
 
 	err = e82574_netdev_init(ad);
 	if (err)
 		goto free_irq_vectors;
 
+	e82574_hw_get_control(ad);
+	pci_save_state(pdev);
+
 	err = register_netdev(netdev);
 	if (err)
-		goto free_irq_vectors;
+		goto release_control;
 
-	netdev_info(netdev, "Intel 82574L at %s, %pM, %s, %u queue pair%s\n",
-		    pci_name(pdev), netdev->dev_addr,
+	netdev_info(netdev, "Intel 82574L at %s, %pM, PHY 0x%08x, %s, %u queue pair%s\n",
+		    pci_name(pdev), netdev->dev_addr, ad->phy_id,
 		    ad->msix ? "MSI-X" : "MSI",
 		    ad->num_qp, ad->num_qp > 1 ? "s" : "");
 	return 0;
 
+release_control:
+	e82574_hw_release_control(ad);
 free_irq_vectors:
 	e82574_irq_fini(ad);
+clear_master:
+	pci_clear_master(pdev);
 unmap:
 	e82574_hw_quiesce(ad);
 	iounmap(ad->hw);
 free_netdev:
+	mutex_destroy(&ad->hw_lock);
 	free_netdev(netdev);
-clear_master:
-	pci_clear_master(pdev);
+release_regions:
 	pci_release_mem_regions(pdev);
 disable_device:
 	pci_disable_device(pdev);
@@ -192,13 +217,44 @@ static void e82574_remove(struct pci_dev *pdev)
 	/* Closes the device: DMA stops before rings are freed. */
 	unregister_netdev(netdev);
 	cancel_work_sync(&ad->reset_task);
+	e82574_hw_release_control(ad);
 	e82574_irq_fini(ad);
+	pci_clear_master(pdev);
 	e82574_hw_quiesce(ad);
 	iounmap(ad->hw);
+	mutex_destroy(&ad->hw_lock);
 	free_netdev(netdev);
-	pci_clear_master(pdev);
 	pci_release_mem_regions(pdev);
 	pci_disable_device(pdev);
+}
+
+/* Take the interface down for PM or error recovery, keeping its state. */
+static void e82574_detach(struct e82574_adapter *ad)
+{
+	struct net_device *netdev = ad->netdev;
+
+	rtnl_lock();
+	netif_device_detach(netdev);
+	set_bit(E82574_STATE_SUSPENDED, &ad->state);
+	if (netif_running(netdev))
+		e82574_stop_locked(netdev);
+	rtnl_unlock();
+}
+
+/* Reopen what e82574_detach() closed; the device has been reset. */
+static int e82574_attach(struct e82574_adapter *ad)
+{
+	struct net_device *netdev = ad->netdev;
+	int err = 0;
+
+	rtnl_lock();
+	clear_bit(E82574_STATE_SUSPENDED, &ad->state);
+	if (netif_running(netdev))
+		err = e82574_open_locked(netdev);
+	if (!err)
+		netif_device_attach(netdev);
+	rtnl_unlock();
+	return err;
 }
 
 static void e82574_shutdown(struct pci_dev *pdev)
@@ -206,14 +262,115 @@ static void e82574_shutdown(struct pci_dev *pdev)
 	struct net_device *netdev = pci_get_drvdata(pdev);
 	struct e82574_adapter *ad = netdev_priv(netdev);
 
-	rtnl_lock();
-	netif_device_detach(netdev);
-	if (netif_running(netdev))
-		dev_close(netdev);
+	e82574_detach(ad);
+	e82574_hw_release_control(ad);
 	e82574_hw_quiesce(ad);
-	rtnl_unlock();
 	pci_clear_master(pdev);
 }
+
+static int e82574_suspend(struct device *dev)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct net_device *netdev = pci_get_drvdata(pdev);
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	e82574_detach(ad);
+	/* Firmware gets the device back while the system sleeps. */
+	e82574_hw_release_control(ad);
+	e82574_hw_quiesce(ad);
+	pci_clear_master(pdev);
+	netdev_info(netdev, "suspended\n");
+	return 0;
+}
+
+static int e82574_resume(struct device *dev)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct net_device *netdev = pci_get_drvdata(pdev);
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	int err;
+
+	/* The PCI core has restored the configuration space (and MSI-X). */
+	err = e82574_hw_reset(ad);
+	if (err)
+		return err;
+	pci_set_master(pdev);
+	e82574_hw_get_control(ad);
+	err = e82574_phy_reset(ad);
+	if (err)
+		return err;
+	e82574_phy_power(ad, false);
+	err = e82574_attach(ad);
+	if (err) {
+		netdev_err(netdev, "cannot reopen after resume (%d)\n", err);
+		return err;
+	}
+	netdev_info(netdev, "resumed\n");
+	return 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(e82574_pm_ops, e82574_suspend, e82574_resume);
+
+static pci_ers_result_t e82574_io_error_detected(struct pci_dev *pdev,
+						 pci_channel_state_t state)
+{
+	struct net_device *netdev = pci_get_drvdata(pdev);
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	netdev_warn(netdev, "PCI error detected (channel state %d)\n", state);
+	e82574_detach(ad);
+	if (state == pci_channel_io_perm_failure) {
+		netdev_err(netdev, "permanent PCI failure, device detached\n");
+		return PCI_ERS_RESULT_DISCONNECT;
+	}
+	pci_disable_device(pdev);
+	return PCI_ERS_RESULT_NEED_RESET;
+}
+
+static pci_ers_result_t e82574_io_slot_reset(struct pci_dev *pdev)
+{
+	struct net_device *netdev = pci_get_drvdata(pdev);
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	if (pci_enable_device_mem(pdev)) {
+		netdev_err(netdev,
+			   "cannot re-enable the device after a PCI error, detached\n");
+		return PCI_ERS_RESULT_DISCONNECT;
+	}
+	pci_restore_state(pdev);
+	pci_save_state(pdev);
+	if (e82574_hw_reset(ad)) {
+		netdev_err(netdev,
+			   "reset failed after a PCI error, device detached\n");
+		return PCI_ERS_RESULT_DISCONNECT;
+	}
+	pci_set_master(pdev);
+	e82574_hw_get_control(ad);
+	netdev_info(netdev, "slot reset after PCI error\n");
+	return PCI_ERS_RESULT_RECOVERED;
+}
+
+static void e82574_io_resume(struct pci_dev *pdev)
+{
+	struct net_device *netdev = pci_get_drvdata(pdev);
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	int err;
+
+	err = e82574_attach(ad);
+	if (err) {
+		netdev_err(netdev,
+			   "cannot reopen after a PCI error (%d), detached\n",
+			   err);
+		return;
+	}
+	netdev_info(netdev, "resumed after PCI error\n");
+}
+
+static const struct pci_error_handlers e82574_err_handler = {
+	.error_detected = e82574_io_error_detected,
+	.slot_reset = e82574_io_slot_reset,
+	.resume = e82574_io_resume,
+};
 
 static struct pci_driver e82574_driver = {
 	.name = E82574_DRV_NAME,
@@ -221,6 +378,8 @@ static struct pci_driver e82574_driver = {
 	.probe = e82574_probe,
 	.remove = e82574_remove,
 	.shutdown = e82574_shutdown,
+	.driver.pm = pm_sleep_ptr(&e82574_pm_ops),
+	.err_handler = &e82574_err_handler,
 };
 module_pci_driver(e82574_driver);
 

@@ -237,6 +237,19 @@ void e82574_tx_configure(struct e82574_adapter *ad)
 	u32 tarc;
 	int i;
 
+	/*
+	 * DMA burst settings e1000e uses on the 82574: descriptor
+	 * granularity, write-back of one descriptor at a time (more can
+	 * stall TX), prefetch when 31 or fewer are cached.  82574 erratum:
+	 * both queues must have the same TXDCTL.
+	 */
+	for (i = 0; i < E82574_MAX_QP; i++)
+		e82574_wr32(ad, E82574_TXDCTL(i), E82574_TXDCTL_GRAN |
+			    E82574_TXDCTL_COUNT_DESC |
+			    FIELD_PREP(E82574_TXDCTL_WTHRESH, 1) |
+			    FIELD_PREP(E82574_TXDCTL_HTHRESH, 1) |
+			    FIELD_PREP(E82574_TXDCTL_PTHRESH, 0x1f));
+
 	for (i = 0; i < E82574_MAX_QP; i++) {
 		struct e82574_ring *ring = &ad->tx_ring[i];
 		bool active = i < ad->num_qp;
@@ -251,8 +264,6 @@ void e82574_tx_configure(struct e82574_adapter *ad)
 		e82574_wr32(ad, E82574_TDBAL(i), lower_32_bits(ring->dma));
 		e82574_wr32(ad, E82574_TDBAH(i), upper_32_bits(ring->dma));
 		e82574_wr32(ad, E82574_TDLEN(i), ring->count * 16);
-		e82574_wr32(ad, E82574_TXDCTL(i), E82574_TXDCTL_GRAN |
-			    FIELD_PREP(E82574_TXDCTL_WTHRESH, 1));
 		/* The enable bit must survive: read-modify-write. */
 		tarc = e82574_rd32(ad, E82574_TARC(i));
 		e82574_wr32(ad, E82574_TARC(i), tarc | E82574_TARC_ENABLE);
@@ -369,9 +380,17 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 		if (!e82574_rx_refill(ring, GFP_KERNEL))
 			return -ENOMEM;
 	}
-	/* RXDCTL(0) is mirrored into RXDCTL(1) by QEMU: write 0 first. */
-	e82574_wr32(ad, E82574_RXDCTL(0), 0x10000);
-	e82574_wr32(ad, E82574_RXDCTL(1), 0x10000);
+	/*
+	 * DMA burst settings e1000e uses on the 82574: prefetch 32,
+	 * host threshold 4, write back 4 at a time (only with RDTR set,
+	 * which stays 0, so write-back is immediate).  QEMU mirrors
+	 * RXDCTL(0) into RXDCTL(1): write 0 first.
+	 */
+	for (i = 0; i < E82574_MAX_QP; i++)
+		e82574_wr32(ad, E82574_RXDCTL(i), E82574_RXDCTL_GRAN |
+			    FIELD_PREP(E82574_RXDCTL_WTHRESH, 4) |
+			    FIELD_PREP(E82574_RXDCTL_HTHRESH, 4) |
+			    FIELD_PREP(E82574_RXDCTL_PTHRESH, 0x20));
 	e82574_wr32(ad, E82574_RDTR, 0);
 	e82574_wr32(ad, E82574_RADV, 0);
 	e82574_wr32(ad, E82574_RSRPD, 0);
