@@ -101,6 +101,11 @@
  *	"0xOFFSET = 0xVALUE".  Behind the driver's back: debugging and
  *	fault injection only (e.g. RETA 0x5c00.., RSSRK 0x5c80..).
  *
+ *  e82574-tool mii IF REG...
+ *	Read PHY registers through the driver (SIOCGMIIPHY, SIOCGMIIREG,
+ *	as mii-tool does) and print "REG = 0xVALUE" for each; exit 1 if
+ *	an ioctl fails (with the errno text).
+ *
  *  e82574-tool wait-carrier IF TIMEOUT_MS
  *	Wait until /sys/class/net/IF/carrier reads 1; exit 0, or 1 on
  *	timeout.
@@ -142,6 +147,7 @@
 #include <linux/ethtool.h>
 #include <linux/genetlink.h>
 #include <linux/if_packet.h>
+#include <linux/mii.h>
 #include <linux/if_ether.h>
 #include <linux/netlink.h>
 #include <linux/sockios.h>
@@ -1146,6 +1152,44 @@ static int cmd_reg(int argc, char **argv)
 	return 0;
 }
 
+/* PHY registers through the driver's MII ioctls (what mii-tool uses). */
+static int cmd_mii(int argc, char **argv)
+{
+	struct mii_ioctl_data *mii;
+	struct ifreq ifr;
+	int fd, i, rc = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: e82574-tool mii IF REG...\n");
+		return 2;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[1]);
+	mii = (struct mii_ioctl_data *)&ifr.ifr_data;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die("socket %s", argv[1]);
+	if (ioctl(fd, SIOCGMIIPHY, &ifr)) {
+		fprintf(stderr, "e82574-tool: SIOCGMIIPHY %s: %s\n", argv[1],
+			strerror(errno));
+		close(fd);
+		return 1;
+	}
+	for (i = 2; i < argc; i++) {
+		mii->reg_num = (uint16_t)strtoul(argv[i], NULL, 0);
+		if (ioctl(fd, SIOCGMIIREG, &ifr)) {
+			fprintf(stderr, "e82574-tool: SIOCGMIIREG %s reg %u: "
+				"%s\n", argv[1], mii->reg_num,
+				strerror(errno));
+			rc = 1;
+			continue;
+		}
+		printf("%u = 0x%04x\n", mii->reg_num, mii->val_out);
+	}
+	close(fd);
+	return rc;
+}
+
 static int cmd_rand_key(int argc, char **argv)
 {
 	uint64_t st;
@@ -2015,8 +2059,10 @@ int main(int argc, char **argv)
 		return cmd_reg(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "nl-queues"))
 		return cmd_nl_queues(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "mii"))
+		return cmd_mii(argc - 1, argv + 1);
 	fprintf(stderr, "usage: e82574-tool ctl|rx|txgen|wait-carrier|"
-		"get-rss|set-indir|rss-check|rand-key|reg|nl-queues ...\n"
+		"get-rss|set-indir|rss-check|rand-key|reg|nl-queues|mii ...\n"
 		"(see the comment block at the top of e82574-tool.c)\n");
 	return 2;
 }
