@@ -10,6 +10,7 @@
  * kernel as well.
  */
 
+#include <linux/ethtool.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/string.h>
@@ -194,6 +195,102 @@ u32 e82574_rss_encode_reg(const struct e82574_rss_layout *l, const u32 *tbl,
 }
 
 /**
+ * e82574_rss_compute_moves() - what changes between two tables
+ * @l: layout
+ * @cur: table of @l->entries queue numbers the hardware holds now
+ * @req: table of @l->entries queue numbers requested
+ * @m: result, fully overwritten except for @m->move beyond @m->nmoves
+ *
+ * Queue numbers are compared as the hardware sees them (queue field bits
+ * only).  @m->dirty gets exactly the registers whose encoded value differs,
+ * so writing e82574_rss_encode_reg(@l, @req, r) to every dirty register r
+ * of a register file that holds the encoding of @cur leaves it holding the
+ * encoding of @req.  @m->gained and @m->lost count entries per destination
+ * and source queue (queues at or above E82574_RSS_MAX_QUEUES are not
+ * counted; validated tables have none).
+ */
+void e82574_rss_compute_moves(const struct e82574_rss_layout *l,
+			      const u32 *cur, const u32 *req,
+			      struct e82574_rss_moves *m)
+{
+	u32 mask = e82574_rss_queue_mask(l);
+	u32 nregs = e82574_rss_nregs(l);
+	u32 i, from, to;
+
+	m->nmoves = 0;
+	m->ndirty = 0;
+	bitmap_zero(m->dirty, E82574_RSS_MAX_REGS);
+	memset(m->gained, 0, sizeof(m->gained));
+	memset(m->lost, 0, sizeof(m->lost));
+
+	for (i = 0; i < nregs; i++) {
+		if (e82574_rss_encode_reg(l, cur, i) ==
+		    e82574_rss_encode_reg(l, req, i))
+			continue;
+		__set_bit(i, m->dirty);
+		m->ndirty++;
+	}
+
+	for (i = 0; i < l->entries; i++) {
+		from = cur[i] & mask;
+		to = req[i] & mask;
+		if (from == to)
+			continue;
+		m->move[m->nmoves].index = i;
+		m->move[m->nmoves].from = from;
+		m->move[m->nmoves].to = to;
+		m->nmoves++;
+		if (from < E82574_RSS_MAX_QUEUES)
+			m->lost[from]++;
+		if (to < E82574_RSS_MAX_QUEUES)
+			m->gained[to]++;
+	}
+}
+
+/**
+ * e82574_rss_fill_default() - the kernel's default spread
+ * @tbl: table, written
+ * @size: entries in @tbl
+ * @nqueues: queues to spread over; 0 is treated as 1
+ *
+ * Entry i gets i % @nqueues, as ethtool_rxfh_indir_default() does.
+ */
+void e82574_rss_fill_default(u32 *tbl, u32 size, u32 nqueues)
+{
+	u32 i;
+
+	if (!nqueues)
+		nqueues = 1;
+	for (i = 0; i < size; i++)
+		tbl[i] = ethtool_rxfh_indir_default(i, nqueues);
+}
+
+/**
+ * e82574_rss_key_to_regs() - RSSRK register values for a key
+ * @key: E82574_RSS_KEY_SIZE bytes
+ * @regs: E82574_RSS_KEY_REGS values, written
+ *
+ * RSSRK[i] holds key bytes 4i..4i+3 with byte 4i in bits 7:0, i.e. the
+ * little-endian 32-bit value of those bytes.
+ */
+void e82574_rss_key_to_regs(const u8 *key, u32 *regs)
+{
+	u32 i;
+
+	for (i = 0; i < E82574_RSS_KEY_REGS; i++)
+		regs[i] = (u32)key[4 * i] |
+			  (u32)key[4 * i + 1] << 8 |
+			  (u32)key[4 * i + 2] << 16 |
+			  (u32)key[4 * i + 3] << 24;
+}
+
+/*
+ * Used by the KUnit suites (which include this file) and not by the driver:
+ * built only with them, so the module carries no code that only tests call.
+ */
+#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
+
+/**
  * e82574_rss_encode() - pack a table into redirection register values
  * @l: layout
  * @tbl: table of @l->entries queue numbers
@@ -278,77 +375,6 @@ fail:
 	if (conflict_b)
 		*conflict_b = i;
 	return -EINVAL;
-}
-
-/**
- * e82574_rss_compute_moves() - what changes between two tables
- * @l: layout
- * @cur: table of @l->entries queue numbers the hardware holds now
- * @req: table of @l->entries queue numbers requested
- * @m: result, fully overwritten except for @m->move beyond @m->nmoves
- *
- * Queue numbers are compared as the hardware sees them (queue field bits
- * only).  @m->dirty gets exactly the registers whose encoded value differs,
- * so writing e82574_rss_encode_reg(@l, @req, r) to every dirty register r
- * of a register file that holds the encoding of @cur leaves it holding the
- * encoding of @req.  @m->gained and @m->lost count entries per destination
- * and source queue (queues at or above E82574_RSS_MAX_QUEUES are not
- * counted; validated tables have none).
- */
-void e82574_rss_compute_moves(const struct e82574_rss_layout *l,
-			      const u32 *cur, const u32 *req,
-			      struct e82574_rss_moves *m)
-{
-	u32 mask = e82574_rss_queue_mask(l);
-	u32 nregs = e82574_rss_nregs(l);
-	u32 i, from, to;
-
-	m->nmoves = 0;
-	m->ndirty = 0;
-	bitmap_zero(m->dirty, E82574_RSS_MAX_REGS);
-	memset(m->gained, 0, sizeof(m->gained));
-	memset(m->lost, 0, sizeof(m->lost));
-
-	for (i = 0; i < nregs; i++) {
-		if (e82574_rss_encode_reg(l, cur, i) ==
-		    e82574_rss_encode_reg(l, req, i))
-			continue;
-		__set_bit(i, m->dirty);
-		m->ndirty++;
-	}
-
-	for (i = 0; i < l->entries; i++) {
-		from = cur[i] & mask;
-		to = req[i] & mask;
-		if (from == to)
-			continue;
-		m->move[m->nmoves].index = i;
-		m->move[m->nmoves].from = from;
-		m->move[m->nmoves].to = to;
-		m->nmoves++;
-		if (from < E82574_RSS_MAX_QUEUES)
-			m->lost[from]++;
-		if (to < E82574_RSS_MAX_QUEUES)
-			m->gained[to]++;
-	}
-}
-
-/**
- * e82574_rss_fill_default() - the kernel's default spread
- * @tbl: table, written
- * @size: entries in @tbl
- * @nqueues: queues to spread over; 0 is treated as 1
- *
- * Entry i gets i % @nqueues, as ethtool_rxfh_indir_default() does.
- */
-void e82574_rss_fill_default(u32 *tbl, u32 size, u32 nqueues)
-{
-	u32 i;
-
-	if (!nqueues)
-		nqueues = 1;
-	for (i = 0; i < size; i++)
-		tbl[i] = i % nqueues;
 }
 
 /**
@@ -476,25 +502,6 @@ u32 e82574_rss_hash_to_queue(const struct e82574_rss_layout *l,
 }
 
 /**
- * e82574_rss_key_to_regs() - RSSRK register values for a key
- * @key: E82574_RSS_KEY_SIZE bytes
- * @regs: E82574_RSS_KEY_REGS values, written
- *
- * RSSRK[i] holds key bytes 4i..4i+3 with byte 4i in bits 7:0, i.e. the
- * little-endian 32-bit value of those bytes.
- */
-void e82574_rss_key_to_regs(const u8 *key, u32 *regs)
-{
-	u32 i;
-
-	for (i = 0; i < E82574_RSS_KEY_REGS; i++)
-		regs[i] = (u32)key[4 * i] |
-			  (u32)key[4 * i + 1] << 8 |
-			  (u32)key[4 * i + 2] << 16 |
-			  (u32)key[4 * i + 3] << 24;
-}
-
-/**
  * e82574_rss_regs_to_key() - key bytes from RSSRK register values
  * @regs: E82574_RSS_KEY_REGS values
  * @key: E82574_RSS_KEY_SIZE bytes, written
@@ -508,3 +515,5 @@ void e82574_rss_regs_to_key(const u32 *regs, u8 *key)
 	for (i = 0; i < E82574_RSS_KEY_SIZE; i++)
 		key[i] = (regs[i / 4] >> (8 * (i % 4))) & 0xff;
 }
+
+#endif /* CONFIG_E82574_KUNIT_TEST */

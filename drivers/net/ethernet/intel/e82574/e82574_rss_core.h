@@ -117,16 +117,20 @@ int e82574_rss_validate(const struct e82574_rss_layout *l, const u32 *indir,
 			u32 indir_size, u32 nqueues, char *msg, size_t msg_len);
 u32 e82574_rss_encode_reg(const struct e82574_rss_layout *l, const u32 *tbl,
 			  u32 reg);
+void e82574_rss_compute_moves(const struct e82574_rss_layout *l,
+			      const u32 *cur, const u32 *req,
+			      struct e82574_rss_moves *m);
+void e82574_rss_fill_default(u32 *tbl, u32 size, u32 nqueues);
+void e82574_rss_key_to_regs(const u8 *key, u32 *regs);
+
+/* Only the KUnit suites call these; they are built only with them. */
+#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
 void e82574_rss_encode(const struct e82574_rss_layout *l, const u32 *tbl,
 		       u32 *regs);
 void e82574_rss_decode(const struct e82574_rss_layout *l, const u32 *regs,
 		       u32 *tbl);
 int e82574_rss_resize(const u32 *src, u32 src_size, u32 *dst, u32 dst_size,
 		      u32 *conflict_a, u32 *conflict_b);
-void e82574_rss_compute_moves(const struct e82574_rss_layout *l,
-			      const u32 *cur, const u32 *req,
-			      struct e82574_rss_moves *m);
-void e82574_rss_fill_default(u32 *tbl, u32 size, u32 nqueues);
 bool e82574_rss_is_default(const u32 *tbl, u32 size, u32 nqueues);
 u32 e82574_rss_toeplitz(const u8 *key, u32 key_len, const u8 *data, u32 len);
 u32 e82574_rss_tuple_input(const struct e82574_rss_tuple *t, u8 *buf);
@@ -134,7 +138,7 @@ u32 e82574_rss_hash_tuple(const u8 *key, const struct e82574_rss_tuple *t);
 u32 e82574_rss_hash_to_index(const struct e82574_rss_layout *l, u32 hash);
 u32 e82574_rss_hash_to_queue(const struct e82574_rss_layout *l,
 			     const u32 *tbl, u32 hash);
-void e82574_rss_key_to_regs(const u8 *key, u32 *regs);
 void e82574_rss_regs_to_key(const u32 *regs, u8 *key);
+#endif
 
 #endif /* _E82574_RSS_CORE_H_ */
