@@ -1,20 +1,30 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# msi: without MSI-X (forced here with msix=0, since QEMU's e1000e always
-# offers it) the driver says so, runs one queue pair on a single MSI
-# vector, refuses a second channel, and still carries traffic both ways
-# with link, RX and TX completions on that vector.  Reloading with the
-# default brings MSI-X and both queue vectors back.
+# msi: without MSI-X (forced here with the "msi" private flag, since
+# QEMU's e1000e always offers it) the driver says so, runs one queue pair
+# on a single MSI vector, refuses a second channel, and still carries
+# traffic both ways with link, RX and TX completions on that vector.  The
+# flag is refused while a user table uses queue 1.  Clearing the flag
+# brings MSI-X and both queue vectors back; there is no module parameter.
 
 t_msi() {
 	local irqs out
 	ensure_up
-	[ "$DUT" = e82574 ] || skip "the msix parameter is e82574's"
-	ip link set "$IF" down
-	rmmod e82574 || fail "rmmod e82574 failed"
-	modprobe e82574 msix=0 || fail "modprobe e82574 msix=0 failed"
+	[ "$DUT" = e82574 ] || skip "the msi private flag is e82574's"
+	modinfo e82574 | grep -q '^parm:' && fail "e82574 has module parameters"
+	ethtool --show-priv-flags "$IF" | grep -Eq '^msi +: off' ||
+		fail "no msi private flag, or it is on: $(ethtool --show-priv-flags "$IF")"
+	ethtool -X "$IF" weight 1 1 || fail "ethtool -X weight 1 1 failed"
+	ethtool --set-priv-flags "$IF" msi on 2>/dev/null &&
+		fail "msi accepted while the user's table uses queue 1"
+	grep -q " $IF-TxRx-1\$" /proc/interrupts ||
+		fail "a refused msi flag changed the vectors"
+	ethtool -X "$IF" default || fail "ethtool -X default failed"
+	ethtool --set-priv-flags "$IF" msi on || fail "set-priv-flags msi on failed"
 	ensure_up
+	ethtool --show-priv-flags "$IF" | grep -Eq '^msi +: on' ||
+		fail "msi flag not shown as on"
 
 	dmesg | grep -q 'falling back to MSI with one queue pair' ||
 		fail "no log line about the fallback to MSI"
@@ -38,10 +48,11 @@ t_msi() {
 	[ "$(eth_stat "$IF" tx_csum_offload)" -ge 50 ] ||
 		fail "tx_csum_offload $(eth_stat "$IF" tx_csum_offload) < 50"
 
-	ip link set "$IF" down
-	rmmod e82574 || fail "rmmod e82574 (MSI) failed"
-	modprobe e82574 || fail "modprobe e82574 failed"
+	ethtool --set-priv-flags "$IF" msi off || fail "set-priv-flags msi off failed"
 	ensure_up
-	grep -q " $IF-TxRx-1\$" /proc/interrupts || fail "no MSI-X queue vectors after reload"
+	grep -q " $IF-TxRx-1\$" /proc/interrupts || fail "no MSI-X queue vectors after msi off"
+	out=$(ethtool -l "$IF")
+	echo "$out" | awk '/^Combined:/ { n++; v[n] = $2 } END { exit !(v[1] == 2 && v[2] == 2) }' ||
+		fail "ethtool -l does not show 2 / 2 after msi off: $out"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after going back to MSI-X failed"
 }

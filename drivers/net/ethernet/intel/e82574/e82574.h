@@ -45,8 +45,14 @@
 
 /* Bytes a single data descriptor carries (kept well below DTALEN). */
 #define E82574_MAX_TXD_DATA	8192
-/* Descriptors a frame may use at worst besides its data: one context. */
-#define E82574_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 4)
+/*
+ * Descriptors the largest frame may need: its data (at most 64 KiB, split
+ * into E82574_MAX_TXD_DATA pieces, plus one more per buffer for the
+ * split's remainder: the linear part and every fragment), one context
+ * descriptor, and one to keep the ring from ever filling up.
+ */
+#define E82574_TX_DESC_NEEDED	(DIV_ROUND_UP(SZ_64K, E82574_MAX_TXD_DATA) + \
+				 MAX_SKB_FRAGS + 1 + 2)
 
 /* Interrupt moderation, 256 ns units: about 20000 interrupts/s */
 #define E82574_DEFAULT_ITR	196
@@ -80,6 +86,7 @@ struct e82574_ring_stats {
 	u64 csum_err;
 	u64 alloc_failed;
 	u64 restarts;		/* TX queue woken after being stopped */
+	u64 stops;		/* TX queue stopped for lack of descriptors */
 	u64 csum_offload;	/* TX frames with checksum offload */
 	u64 tso;		/* TX frames segmented by the NIC */
 };
@@ -102,8 +109,13 @@ struct e82574_ring {
 		struct e82574_rx_buf *rx_buf;
 	};
 	u32 rx_buf_len;
+	u16 tail_written;		/* TX: last value written to the tail */
+	/* Written by NAPI (and by open before NAPI runs). */
 	struct e82574_ring_stats stats;
 	struct u64_stats_sync syncp;	/* guards stats against torn reads */
+	/* TX only: written by ndo_start_xmit, under the queue's xmit lock. */
+	struct e82574_ring_stats xstats;
+	struct u64_stats_sync xsyncp;	/* guards xstats against torn reads */
 };
 
 /* One interrupt vector and its NAPI context: a TX/RX queue pair. */
@@ -149,6 +161,7 @@ struct e82574_adapter {
 	unsigned long state;
 	bool msix;			/* else one MSI vector for everything */
 	u16 num_qp;			/* active queue pairs */
+	u16 spread_qp;			/* queue pairs of the IRQ/XPS defaults */
 	u16 tx_count;			/* descriptors per TX ring */
 	u16 rx_count;			/* descriptors per RX ring */
 	u32 rx_buf_len;
@@ -175,6 +188,7 @@ struct e82574_adapter {
 	u32 phy_id;
 	u32 phy_adv;			/* E82574_ADV_* advertised */
 	enum e82574_fc_mode fc_requested;
+	bool fc_autoneg;		/* pause negotiated, else forced */
 	enum e82574_fc_mode fc_current;	/* resolved at link up */
 	struct e82574_fc_cfg fc;	/* packet buffer split, watermarks */
 	u8 phy_hang_count;
@@ -218,7 +232,7 @@ static inline void ethtool_puts(u8 **data, const char *str)
 #endif
 
 /* e82574_irq.c */
-int e82574_irq_init(struct e82574_adapter *ad);
+int e82574_irq_init(struct e82574_adapter *ad, bool want_msix);
 void e82574_irq_fini(struct e82574_adapter *ad);
 int e82574_irq_request(struct e82574_adapter *ad);
 void e82574_irq_free(struct e82574_adapter *ad);

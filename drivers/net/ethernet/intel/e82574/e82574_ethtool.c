@@ -55,7 +55,8 @@ static const char e82574_rxq_stats[][ETH_GSTRING_LEN] = {
 };
 
 static const char e82574_txq_stats[][ETH_GSTRING_LEN] = {
-	"packets", "bytes", "drops", "restarts", "csum_offload", "tso",
+	"packets", "bytes", "drops", "restarts", "stops", "csum_offload",
+	"tso",
 };
 
 #define E82574_QUEUE_STATS	(ARRAY_SIZE(e82574_rxq_stats) + \
@@ -147,9 +148,41 @@ static void e82574_get_pauseparam(struct net_device *netdev,
 	enum e82574_fc_mode fc = netif_carrier_ok(netdev) ? ad->fc_current :
 							     ad->fc_requested;
 
-	pause->autoneg = AUTONEG_ENABLE;
+	pause->autoneg = ad->fc_autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE;
 	pause->rx_pause = !!(fc & E82574_FC_RX);
 	pause->tx_pause = !!(fc & E82574_FC_TX);
+}
+
+/*
+ * ethtool -A: with autoneg the request is advertised and the link
+ * renegotiates (the result shows in -a once it is up again); without,
+ * the MAC is set to exactly the request at once.
+ */
+static int e82574_set_pauseparam(struct net_device *netdev,
+				 struct ethtool_pauseparam *pause)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	enum e82574_fc_mode fc = E82574_FC_NONE;
+	int err = 0;
+
+	if (pause->rx_pause)
+		fc |= E82574_FC_RX;
+	if (pause->tx_pause)
+		fc |= E82574_FC_TX;
+	if (fc == ad->fc_requested && !!pause->autoneg == ad->fc_autoneg)
+		return 0;
+	ad->fc_requested = fc;
+	ad->fc_autoneg = pause->autoneg;
+	if (test_bit(E82574_STATE_DOWN, &ad->state))
+		return 0;
+	if (ad->fc_autoneg) {
+		netif_carrier_off(netdev);
+		err = e82574_phy_setup_link(ad);
+	} else {
+		ad->fc_current = fc;
+		e82574_hw_fc_apply(ad);
+	}
+	return err;
 }
 
 static void e82574_get_ringparam(struct net_device *netdev,
@@ -387,17 +420,88 @@ static u32 e82574_get_rx_ring_count(struct net_device *netdev)
 }
 #endif
 
+/* Private flags (ethtool --show-priv-flags / --set-priv-flags) */
+#define E82574_PRIV_MSI		BIT(0)
+
+static const char e82574_priv_flags[][ETH_GSTRING_LEN] = {
+	"msi",		/* one MSI vector and one queue pair, no MSI-X */
+};
+
 static int e82574_get_sset_count(struct net_device *netdev, int sset)
 {
-	if (sset == ETH_SS_STATS)
+	switch (sset) {
+	case ETH_SS_STATS:
 		return E82574_STATS_LEN;
-	return -EOPNOTSUPP;
+	case ETH_SS_PRIV_FLAGS:
+		return ARRAY_SIZE(e82574_priv_flags);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static u32 e82574_get_priv_flags(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	return ad->msix ? 0 : E82574_PRIV_MSI;
+}
+
+/*
+ * "msi" trades MSI-X for a single MSI vector (for systems whose MSI-X is
+ * broken, and to test that mode): one queue pair, so it is refused while
+ * the user's RSS table sends traffic to queue 1, as -L combined 1 is.
+ */
+static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+	bool msi = flags & E82574_PRIV_MSI;
+	u32 i;
+	int err;
+
+	if (msi == !ad->msix)
+		return 0;
+	if (msi && netif_is_rxfh_configured(netdev)) {
+		for (i = 0; i < E82574_RSS_INDIR_SIZE; i++) {
+			if (ad->rss.indir[i]) {
+				netdev_err(netdev,
+					   "msi: the RSS table sends traffic to queue %u; set a table on queue 0 first\n",
+					   ad->rss.indir[i]);
+				return -EINVAL;
+			}
+		}
+	}
+	if (running)
+		e82574_stop_locked(netdev);
+	/* Vectors cannot be held twice: the old ones go first. */
+	e82574_irq_fini(ad);
+	err = e82574_irq_init(ad, !msi);
+	if (err) {
+		netdev_err(netdev, "no interrupt vectors (%d), detached\n",
+			   err);
+		netif_device_detach(netdev);
+		return err;
+	}
+	ad->num_qp = ad->msix ? E82574_MAX_QP : 1;
+	e82574_rss_channels_changed(ad);
+	if (running) {
+		err = e82574_open_locked(netdev);
+		if (err)
+			netdev_err(netdev, "reopen failed (%d), interface is down\n",
+				   err);
+	}
+	return err;
 }
 
 static void e82574_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 {
 	unsigned int i, q;
 
+	if (sset == ETH_SS_PRIV_FLAGS) {
+		for (i = 0; i < ARRAY_SIZE(e82574_priv_flags); i++)
+			ethtool_puts(&data, e82574_priv_flags[i]);
+		return;
+	}
 	if (sset != ETH_SS_STATS)
 		return;
 	for (i = 0; i < ARRAY_SIZE(e82574_sw_stats); i++)
@@ -468,6 +572,7 @@ static void e82574_get_stats(struct net_device *netdev,
 		*p++ = tx[q].bytes;
 		*p++ = tx[q].drops;
 		*p++ = tx[q].restarts;
+		*p++ = tx[q].stops;
 		*p++ = tx[q].csum_offload;
 		*p++ = tx[q].tso;
 		*p++ = READ_ONCE(ad->qv[q].irqs);
@@ -479,6 +584,7 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= e82574_get_link_ksettings,
 	.get_pauseparam		= e82574_get_pauseparam,
+	.set_pauseparam		= e82574_set_pauseparam,
 	.get_ringparam		= e82574_get_ringparam,
 	.get_channels		= e82574_get_channels,
 	.set_channels		= e82574_set_channels,
@@ -498,6 +604,8 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_sset_count		= e82574_get_sset_count,
 	.get_strings		= e82574_get_strings,
 	.get_ethtool_stats	= e82574_get_stats,
+	.get_priv_flags		= e82574_get_priv_flags,
+	.set_priv_flags		= e82574_set_priv_flags,
 };
 
 /**

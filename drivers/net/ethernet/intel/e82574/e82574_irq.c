@@ -17,11 +17,6 @@
 
 #include "e82574.h"
 
-static bool msix = true;
-module_param(msix, bool, 0444);
-MODULE_PARM_DESC(msix,
-		 "Use MSI-X, one vector per queue pair (default); 0 uses one MSI vector and one queue pair");
-
 #define E82574_IMS_MSI	(E82574_INT_RXT0 | E82574_INT_TXDW | \
 			 E82574_INT_LSC | E82574_INT_RXO)
 
@@ -38,18 +33,20 @@ static u32 e82574_queue_causes(struct e82574_adapter *ad)
 /**
  * e82574_irq_init - allocate interrupt vectors
  * @ad: adapter
+ * @want_msix: try MSI-X first (false: the "msi" private flag is set)
  *
  * Tries MSI-X with one vector per queue pair plus one for other causes,
  * and falls back to a single MSI vector.
  *
  * Return: 0 or a negative errno.
  */
-int e82574_irq_init(struct e82574_adapter *ad)
+int e82574_irq_init(struct e82574_adapter *ad, bool want_msix)
 {
 	struct pci_dev *pdev = ad->pdev;
 	int nvec = -EPERM;
 
-	if (msix) {
+	ad->spread_qp = 0;
+	if (want_msix) {
 		nvec = pci_alloc_irq_vectors(pdev, E82574_NUM_VECS,
 					     E82574_NUM_VECS, PCI_IRQ_MSIX);
 		if (nvec == E82574_NUM_VECS) {
@@ -59,7 +56,7 @@ int e82574_irq_init(struct e82574_adapter *ad)
 	}
 	dev_info(&pdev->dev,
 		 "MSI-X unavailable (%d%s), falling back to MSI with one queue pair\n",
-		 nvec, msix ? "" : ": msix=0");
+		 nvec, want_msix ? "" : ": private flag msi");
 	nvec = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI);
 	if (nvec < 0) {
 		dev_err(&pdev->dev, "MSI unavailable too (%d)\n", nvec);
@@ -135,17 +132,26 @@ static irqreturn_t e82574_msi(int irq, void *data)
  * are CPUs) as its vector's affinity and hint.  XPS sends from every CPU
  * c on TX queue c mod n, so a flow's RX and TX share a CPU and a vector,
  * and CPUs without a vector of their own still have a fixed queue.
+ *
+ * These are defaults: they are applied when the queue count changes (and
+ * the first time), not at every open, so an administrator's own IRQ
+ * affinity and XPS maps survive ifdown/ifup, resets and resume.  The hint
+ * is always set again: free_irq() needs it cleared.
  */
-static void e82574_irq_spread(struct e82574_adapter *ad, int i)
+static void e82574_irq_spread(struct e82574_adapter *ad, int i, bool defaults)
 {
 	int node = dev_to_node(&ad->pdev->dev);
 	unsigned int cpu = cpumask_local_spread(i, node);
+	int irq = pci_irq_vector(ad->pdev, i);
 	cpumask_var_t xps;
 	unsigned int c;
 	int err;
 
-	err = irq_set_affinity_and_hint(pci_irq_vector(ad->pdev, i),
-					cpumask_of(cpu));
+	if (!defaults) {
+		irq_update_affinity_hint(irq, cpumask_of(cpu));
+		return;
+	}
+	err = irq_set_affinity_and_hint(irq, cpumask_of(cpu));
 	if (err)
 		netdev_dbg(ad->netdev, "no affinity for vector %d: %d\n", i,
 			   err);
@@ -172,6 +178,7 @@ static void e82574_irq_spread(struct e82574_adapter *ad, int i)
 int e82574_irq_request(struct e82574_adapter *ad)
 {
 	struct net_device *netdev = ad->netdev;
+	bool defaults = ad->spread_qp != ad->num_qp;
 	struct pci_dev *pdev = ad->pdev;
 	int i, err;
 
@@ -197,8 +204,9 @@ int e82574_irq_request(struct e82574_adapter *ad)
 				  0, qv->name, qv);
 		if (err)
 			goto free_queue_irqs;
-		e82574_irq_spread(ad, i);
+		e82574_irq_spread(ad, i, defaults);
 	}
+	ad->spread_qp = ad->num_qp;
 	return 0;
 
 free_queue_irqs:

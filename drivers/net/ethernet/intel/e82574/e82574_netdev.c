@@ -58,17 +58,24 @@ void e82574_update_hw_stats(struct e82574_adapter *ad)
 /**
  * e82574_ring_stats_read - consistent snapshot of a ring's counters
  * @ring: ring
- * @out: where the snapshot goes
+ * @out: where the snapshot goes: the NAPI side's and the transmit
+ *	 side's counters added up
  */
 void e82574_ring_stats_read(struct e82574_ring *ring,
 			    struct e82574_ring_stats *out)
 {
+	struct e82574_ring_stats x;
 	unsigned int start;
 
 	do {
 		start = u64_stats_fetch_begin(&ring->syncp);
 		*out = ring->stats;
 	} while (u64_stats_fetch_retry(&ring->syncp, start));
+	do {
+		start = u64_stats_fetch_begin(&ring->xsyncp);
+		x = ring->xstats;
+	} while (u64_stats_fetch_retry(&ring->xsyncp, start));
+	e82574_ring_stats_add(out, &x);
 }
 
 /**
@@ -85,6 +92,7 @@ void e82574_ring_stats_add(struct e82574_ring_stats *sum,
 	sum->csum_err += rs->csum_err;
 	sum->alloc_failed += rs->alloc_failed;
 	sum->restarts += rs->restarts;
+	sum->stops += rs->stops;
 	sum->csum_offload += rs->csum_offload;
 	sum->tso += rs->tso;
 }
@@ -181,7 +189,13 @@ static void e82574_napi_add(struct e82574_adapter *ad)
 		qv->rx->qv = qv;
 		/* MSI-X causes of this pair; MSI uses RXT0/TXDW instead. */
 		qv->ims = E82574_INT_RXQ(i) | E82574_INT_TXQ(i);
+#ifdef E82574_HAVE_NETIF_NAPI_ADD_CONFIG
+		/* NAPI id and settings persist across down/up (6.13+). */
+		netif_napi_add_config(ad->netdev, &qv->napi, e82574_napi_poll,
+				      i);
+#else
 		netif_napi_add(ad->netdev, &qv->napi, e82574_napi_poll);
+#endif
 	}
 }
 
@@ -275,11 +289,15 @@ int e82574_open_locked(struct net_device *netdev)
 	e82574_link_queues(ad, true);
 	for (i = 0; i < ad->num_qp; i++)
 		napi_enable(&ad->qv[i].napi);
+	netif_addr_lock_bh(netdev);
 	e82574_set_rx_mode(netdev);
+	netif_addr_unlock_bh(netdev);
 	e82574_irq_enable(ad);
 	/* Frames may have landed before the causes were unmasked. */
+	local_bh_disable();
 	for (i = 0; i < ad->num_qp; i++)
 		napi_schedule(&ad->qv[i].napi);
+	local_bh_enable();
 
 	netif_tx_start_all_queues(netdev);
 	/* No LSC arrives at load: read the link state now. */
@@ -318,6 +336,13 @@ int e82574_stop_locked(struct net_device *netdev)
 	/* Already down: a failed reopen (reset, MTU, channels) left it so. */
 	if (test_and_set_bit(E82574_STATE_DOWN, &ad->state))
 		return 0;
+	/*
+	 * ndo_set_rx_mode runs under the address lock and checks DOWN:
+	 * once we have held the lock, none is left that could set RCTL.EN
+	 * again behind the reset below.
+	 */
+	netif_addr_lock_bh(netdev);
+	netif_addr_unlock_bh(netdev);
 	netif_carrier_off(netdev);
 	netif_tx_disable(netdev);
 
@@ -456,13 +481,17 @@ static void e82574_get_stats64(struct net_device *netdev,
 }
 
 #ifdef E82574_HAVE_NETDEV_STAT_OPS
+/*
+ * Only what the driver counts is reported: a field left alone reads as
+ * "not reported".  Driver drops (bad descriptors, failed mappings) are
+ * not device drops and have no field here; ethtool -S shows them.
+ */
 static void e82574_qstats_rx(const struct e82574_ring_stats *rs,
 			     struct netdev_queue_stats_rx *s)
 {
 	s->packets = rs->packets;
 	s->bytes = rs->bytes;
 	s->alloc_fail = rs->alloc_failed;
-	s->hw_drops = rs->drops;
 	s->csum_bad = rs->csum_err;
 }
 
@@ -471,9 +500,10 @@ static void e82574_qstats_tx(const struct e82574_ring_stats *rs,
 {
 	s->packets = rs->packets;
 	s->bytes = rs->bytes;
-	s->hw_drops = rs->drops;
+	s->stop = rs->stops;
 	s->wake = rs->restarts;
-	s->needs_csum = rs->csum_offload;
+	/* Segmentation offload needs the checksum computed too. */
+	s->needs_csum = rs->csum_offload + rs->tso;
 	s->hw_gso_packets = rs->tso;
 }
 
@@ -514,8 +544,6 @@ static void e82574_get_base_stats(struct net_device *netdev,
 		e82574_ring_stats_read(&ad->tx_ring[i], &rs);
 		e82574_ring_stats_add(&txs, &rs);
 	}
-	memset(rx, 0, sizeof(*rx));
-	memset(tx, 0, sizeof(*tx));
 	e82574_qstats_rx(&rxs, rx);
 	e82574_qstats_tx(&txs, tx);
 }
@@ -551,13 +579,20 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 {
 	struct net_device *netdev = ad->netdev;
 	netdev_features_t features;
+	int i;
 
 	/* Both queue pairs with MSI-X; a single MSI vector serves one. */
 	ad->num_qp = ad->msix ? E82574_MAX_QP : 1;
 	e82574_rss_init(ad);
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		u64_stats_init(&ad->rx_ring[i].syncp);
+		u64_stats_init(&ad->tx_ring[i].syncp);
+		u64_stats_init(&ad->tx_ring[i].xsyncp);
+	}
 	ad->phy_adv = E82574_ADV_ALL;
 	/* The 82574's NVM has no flow-control word: full, like e1000e. */
 	ad->fc_requested = E82574_FC_FULL;
+	ad->fc_autoneg = true;
 	ad->tx_count = E82574_DEFAULT_TXD;
 	ad->rx_count = E82574_DEFAULT_RXD;
 	INIT_DELAYED_WORK(&ad->watchdog, e82574_watchdog);

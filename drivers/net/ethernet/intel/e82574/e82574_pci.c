@@ -168,7 +168,7 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 
 	e82574_disable_aspm(pdev);
 
-	err = e82574_irq_init(ad);
+	err = e82574_irq_init(ad, true);
 	if (err)
 		goto clear_master;
 

@@ -302,11 +302,16 @@ static void e82574_link_fc(struct e82574_adapter *ad, bool full_duplex)
 {
 	u16 adv = 0, lpa = 0;
 
-	if (e82574_phy_read(ad, MII_ADVERTISE, &adv) ||
-	    e82574_phy_read(ad, MII_LPA, &lpa))
-		adv = 0;
-	ad->fc_current = e82574_fc_resolve(ad->fc_requested, adv, lpa,
-					   full_duplex);
+	if (!ad->fc_autoneg) {
+		/* Forced by the user (ethtool -A autoneg off). */
+		ad->fc_current = ad->fc_requested;
+	} else {
+		if (e82574_phy_read(ad, MII_ADVERTISE, &adv) ||
+		    e82574_phy_read(ad, MII_LPA, &lpa))
+			adv = 0;
+		ad->fc_current = e82574_fc_resolve(ad->fc_requested, adv, lpa,
+						   full_duplex);
+	}
 	e82574_hw_fc_apply(ad);
 }
 

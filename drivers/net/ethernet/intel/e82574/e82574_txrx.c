@@ -31,11 +31,20 @@ static u16 e82574_ring_next(const struct e82574_ring *ring, u16 i)
 	return (i + 1 == ring->count) ? 0 : i + 1;
 }
 
+/* Count in the NAPI side's counters (stats). */
 static void e82574_ring_count(struct e82574_ring *ring, u64 *field, u64 val)
 {
 	u64_stats_update_begin(&ring->syncp);
 	*field += val;
 	u64_stats_update_end(&ring->syncp);
+}
+
+/* Count in the transmit side's counters (xstats). */
+static void e82574_xmit_count(struct e82574_ring *ring, u64 *field)
+{
+	u64_stats_update_begin(&ring->xsyncp);
+	(*field)++;
+	u64_stats_update_end(&ring->xsyncp);
 }
 
 /**
@@ -188,6 +197,7 @@ static void e82574_tx_ring_clean(struct e82574_ring *ring)
 	memset(ring->desc, 0, ring->size);
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
+	ring->tail_written = 0;
 }
 
 static void e82574_rx_ring_clean(struct e82574_ring *ring)
@@ -321,31 +331,37 @@ fail:
 	return false;
 }
 
-/* Post buffers on every free slot; returns true if the tail moved. */
+/*
+ * Post buffers on every free slot.  Returns false if a buffer could not
+ * be allocated and the ring is left without any buffer posted: nothing
+ * will arrive to trigger another refill, so the caller must retry.
+ */
 static bool e82574_rx_refill(struct e82574_ring *ring, gfp_t gfp)
 {
 	u16 i = ring->next_to_use;
 	u16 n = e82574_desc_unused(ring);
-	bool moved = false;
+	bool moved = false, failed = false;
 
 	while (n--) {
 		struct e82574_rx_buf *buf = &ring->rx_buf[i];
 		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
 
-		if (!buf->skb && !e82574_rx_alloc_one(ring, buf, gfp))
+		if (!buf->skb && !e82574_rx_alloc_one(ring, buf, gfp)) {
+			failed = true;
 			break;
+		}
 		desc->read.buf_addr = cpu_to_le64(buf->dma);
 		desc->read.reserved = 0;
 		i = e82574_ring_next(ring, i);
 		moved = true;
 	}
-	if (!moved)
-		return false;
-	ring->next_to_use = i;
-	/* Descriptors must be visible before the NIC sees the new tail. */
-	wmb();
-	writel(i, ring->tail);
-	return true;
+	if (moved) {
+		ring->next_to_use = i;
+		/* Descriptors must be visible before the NIC sees the tail. */
+		wmb();
+		writel(i, ring->tail);
+	}
+	return !failed || e82574_desc_unused(ring) < ring->count - 1;
 }
 
 /**
@@ -377,7 +393,8 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 		e82574_wr32(ad, E82574_RDBAL(i), lower_32_bits(ring->dma));
 		e82574_wr32(ad, E82574_RDBAH(i), upper_32_bits(ring->dma));
 		e82574_wr32(ad, E82574_RDLEN(i), ring->count * 16);
-		if (!e82574_rx_refill(ring, GFP_KERNEL))
+		e82574_rx_refill(ring, GFP_KERNEL);
+		if (e82574_desc_unused(ring) == ring->count - 1)
 			return -ENOMEM;
 	}
 	/*
@@ -473,6 +490,7 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 	struct e82574_ring *ring = qv->rx;
 	unsigned int packets = 0, bytes = 0, drops = 0;
 	u16 i = ring->next_to_clean;
+	bool starved;
 
 	while (packets + drops < budget) {
 		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
@@ -523,14 +541,15 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 		napi_gro_receive(&qv->napi, skb);
 	}
 	ring->next_to_clean = i;
-	e82574_rx_refill(ring, GFP_ATOMIC);
+	starved = !e82574_rx_refill(ring, GFP_ATOMIC);
 
 	u64_stats_update_begin(&ring->syncp);
 	ring->stats.packets += packets;
 	ring->stats.bytes += bytes;
 	ring->stats.drops += drops;
 	u64_stats_update_end(&ring->syncp);
-	return packets + drops;
+	/* An empty ring gets no interrupt: keep polling until it refills. */
+	return starved ? budget : packets + drops;
 }
 
 static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
@@ -624,12 +643,13 @@ static int e82574_maybe_stop_tx(struct e82574_ring *ring, u16 needed)
 	if (likely(e82574_desc_unused(ring) >= needed))
 		return 0;
 	netif_tx_stop_queue(txq);
+	e82574_xmit_count(ring, &ring->xstats.stops);
 	/* Re-check after stopping, in case completion ran in between. */
 	smp_mb();
 	if (e82574_desc_unused(ring) < needed)
 		return -EBUSY;
 	netif_tx_start_queue(txq);
-	e82574_ring_count(ring, &ring->stats.restarts, 1);
+	e82574_xmit_count(ring, &ring->xstats.restarts);
 	return 0;
 }
 
@@ -680,7 +700,8 @@ static int e82574_tx_tso(struct e82574_ring *ring, struct sk_buff *skb,
 	mss = skb_shinfo(skb)->gso_size;
 	cmd_len = E82574_TXD_CMD_TSE | E82574_TXD_CMD_TCP;
 
-	if (skb->protocol == htons(ETH_P_IP)) {
+	/* The protocol under a VLAN tag inserted in software counts. */
+	if (vlan_get_protocol(skb) == htons(ETH_P_IP)) {
 		struct iphdr *iph = ip_hdr(skb);
 
 		iph->tot_len = 0;
@@ -718,7 +739,7 @@ static int e82574_tx_tso(struct e82574_ring *ring, struct sk_buff *skb,
 	first->bytes += (first->segs - 1) * hdr_len;
 	*cmd |= E82574_TXD_CMD_TSE;
 	*popts |= E82574_TXD_POPTS_TXSM;
-	e82574_ring_count(ring, &ring->stats.tso, 1);
+	e82574_xmit_count(ring, &ring->xstats.tso);
 	return 1;
 }
 
@@ -731,7 +752,7 @@ static int e82574_tx_csum(struct e82574_ring *ring, struct sk_buff *skb,
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
 		return 0;
 
-	switch (skb->protocol) {
+	switch (vlan_get_protocol(skb)) {
 	case htons(ETH_P_IP):
 		l4 = ip_hdr(skb)->protocol;
 		break;
@@ -754,7 +775,7 @@ static int e82574_tx_csum(struct e82574_ring *ring, struct sk_buff *skb,
 		      FIELD_PREP(E82574_TXC_TUCSO, css + skb->csum_offset),
 		      cmd_len, 0);
 	*popts |= E82574_TXD_POPTS_TXSM;
-	e82574_ring_count(ring, &ring->stats.csum_offload, 1);
+	e82574_xmit_count(ring, &ring->xstats.csum_offload);
 	return 1;
 }
 
@@ -832,6 +853,17 @@ unwind:
 	return -ENOMEM;
 }
 
+/* Ring the doorbell for every descriptor written since the last time. */
+static void e82574_tx_kick(struct e82574_ring *ring)
+{
+	if (ring->tail_written == ring->next_to_use)
+		return;
+	/* Descriptors must be written before the tail moves. */
+	wmb();
+	writel(ring->next_to_use, ring->tail);
+	ring->tail_written = ring->next_to_use;
+}
+
 /**
  * e82574_xmit_frame - ndo_start_xmit
  * @skb: frame
@@ -853,8 +885,11 @@ netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	if (skb_put_padto(skb, ETH_ZLEN))
 		goto dropped;
 
-	if (e82574_maybe_stop_tx(ring, e82574_tx_desc_count(skb) + 2))
+	if (e82574_maybe_stop_tx(ring, e82574_tx_desc_count(skb) + 2)) {
+		/* Frames queued with xmit_more must still go out. */
+		e82574_tx_kick(ring);
 		return NETDEV_TX_BUSY;
+	}
 
 	first_idx = ring->next_to_use;
 	first = &ring->tx_buf[first_idx];
@@ -870,20 +905,17 @@ netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 
 	netdev_tx_sent_queue(txq, first->bytes);
 	e82574_maybe_stop_tx(ring, E82574_TX_DESC_NEEDED);
-	if (!netdev_xmit_more() || netif_xmit_stopped(txq)) {
-		/* Descriptors must be written before the tail moves. */
-		wmb();
-		writel(ring->next_to_use, ring->tail);
-	}
+	if (!netdev_xmit_more() || netif_xmit_stopped(txq))
+		e82574_tx_kick(ring);
 	return NETDEV_TX_OK;
 
 drop_first:
 	first->skb = NULL;
 	ring->next_to_use = first_idx;
 	dev_kfree_skb_any(skb);
-	e82574_ring_count(ring, &ring->stats.drops, 1);
-	return NETDEV_TX_OK;
 dropped:
-	e82574_ring_count(ring, &ring->stats.drops, 1);
+	e82574_xmit_count(ring, &ring->xstats.drops);
+	/* Frames queued with xmit_more must still go out. */
+	e82574_tx_kick(ring);
 	return NETDEV_TX_OK;
 }
