@@ -234,6 +234,51 @@ ping_ok() {
 		END { exit !(t > 0 && t == r) }'
 }
 
+# ---------------------------------------------------------------- link helpers
+
+# mii_get REG: the value of REG in $MII (lines "REG = 0xVALUE" printed by
+# e82574-tool mii)
+mii_get() {
+	echo "$MII" | awk -v r="$1" '$1 == r { print $3; exit }'
+}
+
+# bit VALUE MASK: 1 if any bit of MASK is set in VALUE
+bit() {
+	[ $(($1 & $2)) != 0 ] && echo 1 || echo 0
+}
+
+# pause_expect ADVERTISE LPA FULL: "RX TX" (on/off each) that IEEE 802.3
+# Annex 28B gives from both advertisements; FULL=1 if full pause was asked
+# for (symmetric on both ends then means RX and TX, else RX only)
+pause_expect() {
+	local s=$(bit "$1" 0x400) a=$(bit "$1" 0x800)
+	local ls=$(bit "$2" 0x400) la=$(bit "$2" 0x800)
+	if [ "$s" = 1 ] && [ "$ls" = 1 ]; then
+		[ "$3" = 1 ] && echo "on on" || echo "on off"
+	elif [ "$s$a$ls$la" = 0111 ]; then
+		echo "off on"
+	elif [ "$s$a$ls$la" = 1101 ]; then
+		echo "on off"
+	else
+		echo "off off"
+	fi
+}
+
+# pause_check IF RX TX: ethtool -a and CTRL.RFCE/TFCE both say RX, TX
+pause_check() {
+	local out ctrl
+	out=$(ethtool -a "$1" 2>&1) || fail "ethtool -a $1: $out"
+	echo "$out" | tr '\n\t' '  '
+	echo
+	echo "$out" | grep -Eq "^RX:[[:space:]]+$2" || fail "ethtool -a: RX is not $2"
+	echo "$out" | grep -Eq "^TX:[[:space:]]+$3" || fail "ethtool -a: TX is not $3"
+	ctrl=$("$TOOL" reg "$1" 0x0 | awk '{ print $3 }')
+	[ "$(bit "$ctrl" $((1 << 27)))" = "$([ "$2" = on ] && echo 1 || echo 0)" ] ||
+		fail "CTRL $ctrl: RFCE does not match RX pause $2"
+	[ "$(bit "$ctrl" $((1 << 28)))" = "$([ "$3" = on ] && echo 1 || echo 0)" ] ||
+		fail "CTRL $ctrl: TFCE does not match TX pause $3"
+}
+
 # ---------------------------------------------------------------- RSS helpers
 
 # rss_get IF WHAT: one line of `e82574-tool get-rss` without its label

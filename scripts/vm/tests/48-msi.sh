@@ -13,7 +13,7 @@ t_msi() {
 	ensure_up
 	[ "$DUT" = e82574 ] || skip "the msi private flag is e82574's"
 	modinfo e82574 | grep -q '^parm:' && fail "e82574 has module parameters"
-	ethtool --show-priv-flags "$IF" | grep -Eq '^msi +: off' ||
+	ethtool --show-priv-flags "$IF" | grep -Eq '^msi *: off' ||
 		fail "no msi private flag, or it is on: $(ethtool --show-priv-flags "$IF")"
 	ethtool -X "$IF" weight 1 1 || fail "ethtool -X weight 1 1 failed"
 	ethtool --set-priv-flags "$IF" msi on 2>/dev/null &&
@@ -23,7 +23,7 @@ t_msi() {
 	ethtool -X "$IF" default || fail "ethtool -X default failed"
 	ethtool --set-priv-flags "$IF" msi on || fail "set-priv-flags msi on failed"
 	ensure_up
-	ethtool --show-priv-flags "$IF" | grep -Eq '^msi +: on' ||
+	ethtool --show-priv-flags "$IF" | grep -Eq '^msi *: on' ||
 		fail "msi flag not shown as on"
 
 	dmesg | grep -q 'falling back to MSI with one queue pair' ||

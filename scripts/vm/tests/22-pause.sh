@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# pause: ethtool -A.  With autonegotiation the request is advertised (PHY
+# register 4 read back through SIOCGMIIREG) and, once the link has
+# renegotiated, ethtool -a and CTRL.RFCE/TFCE hold what IEEE 802.3 Annex
+# 28B gives from both ends.  Forced (autoneg off) takes effect in CTRL at
+# once and survives ifdown/ifup.  Full pause with autonegotiation is put
+# back at the end.
+
+# pause_neg RX TX: ethtool -A autoneg on, wait for the renegotiated link,
+# check the advertisement and the result
+pause_neg() {
+	local anar lpa want_adv
+	ethtool -A "$IF" autoneg on rx "$1" tx "$2" ||
+		fail "ethtool -A autoneg on rx $1 tx $2 failed"
+	msleep 200
+	wait_carrier "$IF" 10000 || fail "no carrier after ethtool -A rx $1 tx $2"
+	MII=$("$TOOL" mii "$IF" 4 5) || fail "reading the PHY failed: $MII"
+	anar=$(mii_get 4)
+	lpa=$(mii_get 5)
+	case "$1$2" in
+	onon | onoff) want_adv=0x0c00 ;;
+	offon) want_adv=0x0800 ;;
+	*) want_adv=0 ;;
+	esac
+	echo "rx $1 tx $2: ADVERTISE $anar LPA $lpa"
+	[ $((anar & 0x0c00)) = $((want_adv)) ] ||
+		fail "rx $1 tx $2: ADVERTISE $anar, pause bits should be $want_adv"
+	pause_check "$IF" $(pause_expect "$anar" "$lpa" \
+		"$([ "$1$2" = onon ] && echo 1 || echo 0)")
+	ethtool -a "$IF" | grep -Eq '^Autonegotiate:[[:space:]]+on' ||
+		fail "ethtool -a does not show autonegotiation on"
+}
+
+t_pause() {
+	[ "$DUT" = e82574 ] || skip "checks e82574's pause handling"
+	need_tool
+	ensure_up
+	pause_neg off off
+	pause_neg off on
+	pause_neg on off
+
+	ethtool -A "$IF" autoneg off rx on tx off ||
+		fail "ethtool -A autoneg off rx on tx off failed"
+	pause_check "$IF" on off
+	ethtool -A "$IF" autoneg off rx off tx on ||
+		fail "ethtool -A autoneg off rx off tx on failed"
+	pause_check "$IF" off on
+	ip link set "$IF" down
+	ip link set "$IF" up
+	wait_carrier "$IF" 10000 || fail "no carrier after down/up"
+	configure "$IF"
+	ethtool -a "$IF" | grep -Eq '^Autonegotiate:[[:space:]]+off' ||
+		fail "forced pause lost its autoneg off across down/up"
+	pause_check "$IF" off on
+
+	pause_neg on on
+	ping_ok -c 2 -W 2 "$PEER4" || fail "no ping after the pause changes"
+}
