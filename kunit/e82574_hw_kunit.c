@@ -80,6 +80,27 @@ static void nvm_checksum_wraps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, E82574_NVM_CSUM_WORDS, 0x40);
 }
 
+static void nvm_checksum_word_fixes(struct kunit *test)
+{
+	u16 nvm[E82574_NVM_CSUM_WORDS], sum, orig;
+	int i;
+
+	/* Whatever words 0x00-0x3E hold, the computed word 0x3F fixes it. */
+	nvm_image(nvm);
+	orig = nvm[0x3f];
+	KUNIT_EXPECT_EQ(test, e82574_nvm_checksum_word(nvm), orig);
+	for (i = 0; i < E82574_NVM_CSUM_WORDS - 1; i += 7) {
+		nvm[i] += 0x1234 * (i + 1);
+		nvm[0x3f] = 0xdead;	/* not read */
+		nvm[0x3f] = e82574_nvm_checksum_word(nvm);
+		KUNIT_EXPECT_EQ(test, e82574_nvm_check(nvm, &sum), 0);
+	}
+	/* A blank part: 63 words of 0xFFFF need 0xBABA + 63. */
+	memset(nvm, 0xff, sizeof(nvm));
+	KUNIT_EXPECT_EQ(test, e82574_nvm_checksum_word(nvm),
+			(u16)(0xBABA + 63));
+}
+
 static void nvm_mac_layout(struct kunit *test)
 {
 	static const u8 want[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
@@ -120,6 +141,7 @@ static struct kunit_case e82574_hw_nvm_cases[] = {
 	KUNIT_CASE(nvm_checksum_good),
 	KUNIT_CASE(nvm_checksum_each_word_matters),
 	KUNIT_CASE(nvm_checksum_wraps),
+	KUNIT_CASE(nvm_checksum_word_fixes),
 	KUNIT_CASE(nvm_mac_layout),
 	KUNIT_CASE(nvm_mac_invalid),
 	{}

@@ -161,7 +161,9 @@ struct e82574_adapter {
 	unsigned long state;
 	bool msix;			/* else one MSI vector for everything */
 	u16 num_qp;			/* active queue pairs */
-	u16 spread_qp;			/* queue pairs of the IRQ/XPS defaults */
+	u16 spread_qp;			/* queue count of IRQ/XPS defaults */
+	u16 itr[E82574_MAX_QP];		/* EITR per queue vector, 256 ns */
+	u32 ledctl_saved;		/* LEDCTL while ethtool -p blinks */
 	u16 tx_count;			/* descriptors per TX ring */
 	u16 rx_count;			/* descriptors per RX ring */
 	u32 rx_buf_len;
@@ -186,6 +188,8 @@ struct e82574_adapter {
 	 */
 	struct mutex hw_lock;
 	u32 phy_id;
+	u16 nvm_words;			/* NVM size */
+	bool nvm_flash;			/* NVM is the on-board flash */
 	u32 phy_adv;			/* E82574_ADV_* advertised */
 	enum e82574_fc_mode fc_requested;
 	bool fc_autoneg;		/* pause negotiated, else forced */
@@ -246,6 +250,9 @@ int e82574_swflag_get(struct e82574_adapter *ad);
 void e82574_swflag_put(struct e82574_adapter *ad);
 int e82574_nvm_read(struct e82574_adapter *ad, u16 offset, u16 count,
 		    u16 *data);
+int e82574_nvm_write(struct e82574_adapter *ad, u16 offset, u16 count,
+		     const u16 *data);
+void e82574_nvm_setup(struct e82574_adapter *ad);
 void e82574_hw_quiesce(struct e82574_adapter *ad);
 int e82574_hw_reset(struct e82574_adapter *ad);
 void e82574_hw_init(struct e82574_adapter *ad);

@@ -33,6 +33,11 @@
 #define   E82574_STATUS_GIO_MASTER_EN	BIT(19)
 #define E82574_EECD			0x00010
 #define   E82574_EECD_AUTO_RD		BIT(9)
+#define   E82574_EECD_SIZE_EX		GENMASK(14, 11)
+/* Bits 16:15 both set: the NVM is the on-board flash, 2048 words. */
+#define   E82574_EECD_FLASH		GENMASK(16, 15)
+#define   E82574_EECD_FLUPD		BIT(19)	/* commit shadow RAM to flash */
+#define   E82574_EECD_AUPDEN		BIT(20)	/* autonomous flash update */
 #define E82574_EERD			0x00014
 #define   E82574_EERD_START		BIT(0)
 #define   E82574_EERD_DONE		BIT(1)
@@ -65,12 +70,26 @@
 #define E82574_VET			0x00038
 #define E82574_FCTTV			0x00170
 #define E82574_LEDCTL			0x00E00
+#define   E82574_LEDCTL_MODE(n)		(GENMASK(3, 0) << (8 * (n)))
+#define   E82574_LEDCTL_IVRT(n)		(BIT(6) << (8 * (n)))
+#define   E82574_LEDCTL_BLINK(n)	(BIT(7) << (8 * (n)))
+#define     E82574_LED_ON		0xE
+#define     E82574_LED_OFF		0xF
+#define   E82574_LED_NUM		4
 /* Software/firmware ownership of the PHY and NVM */
 #define E82574_EXTCNF_CTRL		0x00F00
 #define   E82574_EXTCNF_CTRL_SWFLAG	BIT(5)
+#define E82574_HICR			0x08F00
+#define   E82574_HICR_FW_RESET_EN	BIT(6)
+#define   E82574_HICR_FW_RESET		BIT(7)
 /* Packet buffer allocation: RX KB in 15:0, TX KB (read-only) in 31:16 */
 #define E82574_PBA			0x01000
 #define   E82574_PBA_RX			GENMASK(15, 0)
+/* NVM write (same layout as EERD) and the flash opcode register */
+#define E82574_EEWR			0x0102C
+#define E82574_FLOP			0x0103C
+#define   E82574_FLOP_OPCODE		GENMASK(15, 8)
+#define     E82574_FLOP_STM		0xDB
 #define E82574_FCRTL			0x02160
 #define   E82574_FCRTL_XONE		BIT(31)
 #define E82574_FCRTH			0x02168

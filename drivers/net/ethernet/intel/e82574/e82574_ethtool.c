@@ -185,6 +185,286 @@ static int e82574_set_pauseparam(struct net_device *netdev,
 	return err;
 }
 
+/* ------------------------------------------------------------------ */
+/* Interrupt moderation: EITR of each queue vector, 256 ns units.     */
+
+#define E82574_ITR_NS		256
+#define E82574_MAX_ITR_USECS	(U16_MAX * E82574_ITR_NS / 1000)
+
+static u32 e82574_itr_usecs(u16 itr)
+{
+	return DIV_ROUND_CLOSEST(itr * E82574_ITR_NS, 1000);
+}
+
+static void e82574_fill_coalesce(struct e82574_adapter *ad, u32 q,
+				 struct ethtool_coalesce *ec)
+{
+	/* RX and TX of a queue pair share the vector and its interval. */
+	ec->rx_coalesce_usecs = e82574_itr_usecs(ad->itr[q]);
+	ec->tx_coalesce_usecs = ec->rx_coalesce_usecs;
+}
+
+/*
+ * The interval that was changed wins (RX first); both must fit EITR.
+ * Return: the EITR value, or -EINVAL with @msg set.
+ */
+static int e82574_coalesce_itr(struct e82574_adapter *ad, u32 q,
+			       const struct ethtool_coalesce *ec,
+			       const char **msg)
+{
+	u32 cur = e82574_itr_usecs(ad->itr[q]), usecs;
+
+	usecs = ec->rx_coalesce_usecs != cur ? ec->rx_coalesce_usecs :
+					       ec->tx_coalesce_usecs;
+	if (usecs > E82574_MAX_ITR_USECS) {
+		*msg = "rx-usecs/tx-usecs: at most 16776 (16-bit EITR)";
+		return -EINVAL;
+	}
+	return DIV_ROUND_CLOSEST(usecs * 1000, E82574_ITR_NS);
+}
+
+static void e82574_apply_itr(struct e82574_adapter *ad, u32 q, u16 itr)
+{
+	ad->itr[q] = itr;
+	if (test_bit(E82574_STATE_DOWN, &ad->state))
+		return;
+	if (ad->msix)
+		e82574_wr32(ad, E82574_EITR(q), itr);
+	else if (!q)
+		e82574_wr32(ad, E82574_ITR, itr);
+}
+
+static int e82574_get_coalesce(struct net_device *netdev,
+			       struct ethtool_coalesce *ec,
+			       struct kernel_ethtool_coalesce *kec,
+			       struct netlink_ext_ack *extack)
+{
+	e82574_fill_coalesce(netdev_priv(netdev), 0, ec);
+	return 0;
+}
+
+static int e82574_set_coalesce(struct net_device *netdev,
+			       struct ethtool_coalesce *ec,
+			       struct kernel_ethtool_coalesce *kec,
+			       struct netlink_ext_ack *extack)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	const char *msg = NULL;
+	int itr;
+	u32 q;
+
+	itr = e82574_coalesce_itr(ad, 0, ec, &msg);
+	if (itr < 0) {
+		e82574_extack_msg(ad, extack, msg);
+		return itr;
+	}
+	for (q = 0; q < E82574_MAX_QP; q++)
+		e82574_apply_itr(ad, q, itr);
+	return 0;
+}
+
+static int e82574_get_per_queue_coalesce(struct net_device *netdev, u32 q,
+					 struct ethtool_coalesce *ec)
+{
+	if (q >= E82574_MAX_QP)
+		return -EINVAL;
+	e82574_fill_coalesce(netdev_priv(netdev), q, ec);
+	return 0;
+}
+
+static int e82574_set_per_queue_coalesce(struct net_device *netdev, u32 q,
+					 struct ethtool_coalesce *ec)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	const char *msg = NULL;
+	int itr;
+
+	if (q >= E82574_MAX_QP)
+		return -EINVAL;
+	itr = e82574_coalesce_itr(ad, q, ec, &msg);
+	if (itr < 0) {
+		netdev_err(netdev, "%s\n", msg);
+		return itr;
+	}
+	e82574_apply_itr(ad, q, itr);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* NVM (ethtool -e/-E), register dump (-d), identify (-p)             */
+
+static int e82574_get_eeprom_len(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	return ad->nvm_words * 2;
+}
+
+static u32 e82574_eeprom_magic(struct e82574_adapter *ad)
+{
+	return ad->pdev->vendor | (u32)ad->pdev->device << 16;
+}
+
+static int e82574_get_eeprom(struct net_device *netdev,
+			     struct ethtool_eeprom *ee, u8 *bytes)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u16 first = ee->offset / 2, last = (ee->offset + ee->len - 1) / 2;
+	u16 *words;
+	int i, err;
+
+	ee->magic = e82574_eeprom_magic(ad);
+	if (!ee->len)
+		return 0;
+	words = kcalloc(last - first + 1, sizeof(*words), GFP_KERNEL);
+	if (!words)
+		return -ENOMEM;
+	err = e82574_nvm_read(ad, first, last - first + 1, words);
+	if (!err) {
+		for (i = 0; i <= last - first; i++)
+			cpu_to_le16s(&words[i]);
+		memcpy(bytes, (u8 *)words + (ee->offset & 1), ee->len);
+	}
+	kfree(words);
+	return err;
+}
+
+/*
+ * Bytes are merged into whole words (read first where a write covers
+ * half a word); the driver then fixes the checksum word, which cannot be
+ * written itself.
+ */
+static int e82574_set_eeprom(struct net_device *netdev,
+			     struct ethtool_eeprom *ee, u8 *bytes)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u16 first = ee->offset / 2, last = (ee->offset + ee->len - 1) / 2;
+	u16 n = last - first + 1, *words;
+	int i, err;
+
+	if (!ee->len)
+		return -EINVAL;
+	if (ee->magic != e82574_eeprom_magic(ad)) {
+		netdev_err(netdev, "NVM write: magic must be 0x%08x\n",
+			   e82574_eeprom_magic(ad));
+		return -EINVAL;
+	}
+	if (first <= E82574_NVM_CSUM_WORDS - 1 &&
+	    last >= E82574_NVM_CSUM_WORDS - 1) {
+		netdev_err(netdev,
+			   "NVM write: word 0x3f is the checksum, the driver computes it\n");
+		return -EINVAL;
+	}
+	words = kcalloc(n, sizeof(*words), GFP_KERNEL);
+	if (!words)
+		return -ENOMEM;
+	/* The edges keep the bytes the user did not give. */
+	err = e82574_nvm_read(ad, first, 1, &words[0]);
+	if (!err && n > 1)
+		err = e82574_nvm_read(ad, last, 1, &words[n - 1]);
+	if (!err) {
+		for (i = 0; i < n; i++)
+			cpu_to_le16s(&words[i]);
+		memcpy((u8 *)words + (ee->offset & 1), bytes, ee->len);
+		for (i = 0; i < n; i++)
+			le16_to_cpus(&words[i]);
+		err = e82574_nvm_write(ad, first, n, words);
+	}
+	kfree(words);
+	return err;
+}
+
+/* Registers ethtool -d dumps, as (offset, value) pairs. */
+static const u32 e82574_dump_regs[] = {
+	E82574_CTRL, E82574_STATUS, E82574_EECD, E82574_CTRL_EXT,
+	E82574_FCAL, E82574_FCAH, E82574_FCT, E82574_VET, E82574_FCTTV,
+	E82574_ITR, E82574_IMS, E82574_EIAC, E82574_IAM, E82574_IVAR,
+	E82574_EITR(0), E82574_EITR(1), E82574_EITR(2), E82574_EITR(3),
+	E82574_EITR(4), E82574_RCTL, E82574_TCTL, E82574_TIPG,
+	E82574_LEDCTL, E82574_EXTCNF_CTRL, E82574_PBA, E82574_FCRTL,
+	E82574_FCRTH, E82574_RDBAL(0), E82574_RDBAH(0), E82574_RDLEN(0),
+	E82574_RDH(0), E82574_RDT(0), E82574_RXDCTL(0), E82574_RDBAL(1),
+	E82574_RDBAH(1), E82574_RDLEN(1), E82574_RDH(1), E82574_RDT(1),
+	E82574_RXDCTL(1), E82574_RDTR, E82574_RADV, E82574_RSRPD,
+	E82574_TDBAL(0), E82574_TDBAH(0), E82574_TDLEN(0), E82574_TDH(0),
+	E82574_TDT(0), E82574_TXDCTL(0), E82574_TARC(0), E82574_TDBAL(1),
+	E82574_TDBAH(1), E82574_TDLEN(1), E82574_TDH(1), E82574_TDT(1),
+	E82574_TXDCTL(1), E82574_TARC(1), E82574_TIDV, E82574_TADV,
+	E82574_RXCSUM, E82574_RFCTL, E82574_WUC, E82574_MANC, E82574_GCR,
+	E82574_GCR2, E82574_MRQC,
+};
+
+#define E82574_DUMP_WORDS	(2 * (ARRAY_SIZE(e82574_dump_regs) + \
+				      E82574_RETA_NUM + E82574_RSSRK_NUM + \
+				      2 * E82574_RAR_NUM))
+
+static int e82574_get_regs_len(struct net_device *netdev)
+{
+	return E82574_DUMP_WORDS * sizeof(u32);
+}
+
+static u32 *e82574_dump_reg(struct e82574_adapter *ad, u32 *out, u32 reg)
+{
+	*out++ = reg;
+	*out++ = e82574_rd32(ad, reg);
+	return out;
+}
+
+static void e82574_get_regs(struct net_device *netdev,
+			    struct ethtool_regs *regs, void *p)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u32 *out = p;
+	unsigned int i;
+
+	/* Version 1: (offset, value) pairs; no clear-on-read register. */
+	regs->version = 1;
+	memset(p, 0, E82574_DUMP_WORDS * sizeof(u32));
+	if (test_bit(E82574_STATE_SUSPENDED, &ad->state))
+		return;
+	for (i = 0; i < ARRAY_SIZE(e82574_dump_regs); i++)
+		out = e82574_dump_reg(ad, out, e82574_dump_regs[i]);
+	for (i = 0; i < E82574_RETA_NUM; i++)
+		out = e82574_dump_reg(ad, out, E82574_RETA(i));
+	for (i = 0; i < E82574_RSSRK_NUM; i++)
+		out = e82574_dump_reg(ad, out, E82574_RSSRK(i));
+	for (i = 0; i < E82574_RAR_NUM; i++) {
+		out = e82574_dump_reg(ad, out, E82574_RAL(i));
+		out = e82574_dump_reg(ad, out, E82574_RAH(i));
+	}
+}
+
+/* ethtool -p: all LEDs on and off twice a second, then as they were. */
+static int e82574_set_phys_id(struct net_device *netdev,
+			      enum ethtool_phys_id_state state)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u32 led = ad->ledctl_saved;
+	int n;
+
+	if (test_bit(E82574_STATE_SUSPENDED, &ad->state))
+		return -EBUSY;
+	switch (state) {
+	case ETHTOOL_ID_ACTIVE:
+		ad->ledctl_saved = e82574_rd32(ad, E82574_LEDCTL);
+		return 2;
+	case ETHTOOL_ID_ON:
+	case ETHTOOL_ID_OFF:
+		for (n = 0; n < E82574_LED_NUM; n++) {
+			led &= ~(E82574_LEDCTL_MODE(n) | E82574_LEDCTL_IVRT(n) |
+				 E82574_LEDCTL_BLINK(n));
+			led |= (state == ETHTOOL_ID_ON ? E82574_LED_ON :
+				E82574_LED_OFF) << (8 * n);
+		}
+		e82574_wr32(ad, E82574_LEDCTL, led);
+		return 0;
+	case ETHTOOL_ID_INACTIVE:
+		e82574_wr32(ad, E82574_LEDCTL, ad->ledctl_saved);
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static void e82574_get_ringparam(struct net_device *netdev,
 				 struct ethtool_ringparam *ring,
 				 struct kernel_ethtool_ringparam *kring,
@@ -580,6 +860,7 @@ static void e82574_get_stats(struct net_device *netdev,
 }
 
 static const struct ethtool_ops e82574_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS,
 	.get_drvinfo		= e82574_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= e82574_get_link_ksettings,
@@ -604,6 +885,16 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_sset_count		= e82574_get_sset_count,
 	.get_strings		= e82574_get_strings,
 	.get_ethtool_stats	= e82574_get_stats,
+	.get_coalesce		= e82574_get_coalesce,
+	.set_coalesce		= e82574_set_coalesce,
+	.get_per_queue_coalesce	= e82574_get_per_queue_coalesce,
+	.set_per_queue_coalesce	= e82574_set_per_queue_coalesce,
+	.get_eeprom_len		= e82574_get_eeprom_len,
+	.get_eeprom		= e82574_get_eeprom,
+	.set_eeprom		= e82574_set_eeprom,
+	.get_regs_len		= e82574_get_regs_len,
+	.get_regs		= e82574_get_regs,
+	.set_phys_id		= e82574_set_phys_id,
 	.get_priv_flags		= e82574_get_priv_flags,
 	.set_priv_flags		= e82574_set_priv_flags,
 };

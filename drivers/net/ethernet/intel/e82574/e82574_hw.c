@@ -108,6 +108,131 @@ int e82574_nvm_read(struct e82574_adapter *ad, u16 offset, u16 count,
 }
 
 /**
+ * e82574_nvm_setup - find the NVM's size and type
+ * @ad: adapter
+ *
+ * The on-board flash (EECD bits 16:15 set) holds 2048 words, and its
+ * autonomous update must be off (an 82574 flash update issue, as e1000e
+ * notes); an EEPROM's size is 2^(6 + EECD.SIZE_EX) words, at most 16 K.
+ */
+void e82574_nvm_setup(struct e82574_adapter *ad)
+{
+	u32 eecd = e82574_rd32(ad, E82574_EECD);
+
+	if (FIELD_GET(E82574_EECD_FLASH, eecd) == 3) {
+		ad->nvm_flash = true;
+		ad->nvm_words = 2048;
+		e82574_wr32(ad, E82574_EECD, eecd & ~E82574_EECD_AUPDEN);
+		return;
+	}
+	ad->nvm_flash = false;
+	ad->nvm_words = 1u << min(6 + FIELD_GET(E82574_EECD_SIZE_EX, eecd),
+				  14ul);
+}
+
+/* Wait for EECD.FLUPD to clear: up to 2000 polls 1-2 ms apart. */
+static int e82574_flash_wait(struct e82574_adapter *ad)
+{
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		if (!(e82574_rd32(ad, E82574_EECD) & E82574_EECD_FLUPD))
+			return 0;
+		usleep_range(1000, 2000);
+	}
+	return -ETIMEDOUT;
+}
+
+/**
+ * e82574_nvm_write - write NVM words and fix the checksum
+ * @ad: adapter
+ * @offset: first word
+ * @count: number of words
+ * @data: the words
+ *
+ * Writes through EEWR under the software flag, then rewrites word 0x3F
+ * so that words 0x00-0x3F add up to 0xBABA again, and on a flash part
+ * commits the shadow RAM to the flash (resetting the firmware first when
+ * the flash uses the STM opcode, as e1000e does).  The checksum word
+ * itself cannot be written directly.
+ *
+ * Return: 0 or a negative errno (logged).
+ */
+int e82574_nvm_write(struct e82574_adapter *ad, u16 offset, u16 count,
+		     const u16 *data)
+{
+	u16 nvm[E82574_NVM_CSUM_WORDS];
+	u32 eewr;
+	int i, err;
+
+	if (!count || offset + count > ad->nvm_words ||
+	    (offset <= E82574_NVM_CSUM_WORDS - 1 &&
+	     offset + count > E82574_NVM_CSUM_WORDS - 1))
+		return -EINVAL;
+
+	err = e82574_swflag_get(ad);
+	if (err)
+		return err;
+	for (i = 0; i < count && !err; i++) {
+		err = readl_poll_timeout(ad->hw + E82574_EEWR, eewr,
+					 eewr & E82574_EERD_DONE, 5,
+					 E82574_EERD_US);
+		if (err)
+			break;
+		e82574_wr32(ad, E82574_EEWR,
+			    FIELD_PREP(E82574_EERD_DATA, data[i]) |
+			    FIELD_PREP(E82574_EERD_ADDR, offset + i) |
+			    E82574_EERD_START);
+		err = readl_poll_timeout(ad->hw + E82574_EEWR, eewr,
+					 eewr & E82574_EERD_DONE, 5,
+					 E82574_EERD_US);
+	}
+	e82574_swflag_put(ad);
+	if (err) {
+		netdev_err(ad->netdev, "NVM word 0x%x: EEWR did not complete\n",
+			   offset + i);
+		return err;
+	}
+
+	err = e82574_nvm_read(ad, 0, E82574_NVM_CSUM_WORDS - 1, nvm);
+	if (err)
+		return err;
+	nvm[E82574_NVM_CSUM_WORDS - 1] = e82574_nvm_checksum_word(nvm);
+	err = e82574_swflag_get(ad);
+	if (err)
+		return err;
+	e82574_wr32(ad, E82574_EEWR,
+		    FIELD_PREP(E82574_EERD_DATA,
+			       nvm[E82574_NVM_CSUM_WORDS - 1]) |
+		    FIELD_PREP(E82574_EERD_ADDR, E82574_NVM_CSUM_WORDS - 1) |
+		    E82574_EERD_START);
+	err = readl_poll_timeout(ad->hw + E82574_EEWR, eewr,
+				 eewr & E82574_EERD_DONE, 5, E82574_EERD_US);
+	if (!err && ad->nvm_flash) {
+		err = e82574_flash_wait(ad);
+		if (!err && FIELD_GET(E82574_FLOP_OPCODE,
+				      e82574_rd32(ad, E82574_FLOP)) ==
+			    E82574_FLOP_STM) {
+			/* Enabling and resetting take two write cycles. */
+			e82574_wr32(ad, E82574_HICR, E82574_HICR_FW_RESET_EN);
+			e82574_wrfl(ad);
+			e82574_wr32(ad, E82574_HICR, E82574_HICR_FW_RESET);
+		}
+		if (!err) {
+			e82574_wr32(ad, E82574_EECD,
+				    e82574_rd32(ad, E82574_EECD) |
+				    E82574_EECD_FLUPD);
+			err = e82574_flash_wait(ad);
+		}
+	}
+	e82574_swflag_put(ad);
+	if (err)
+		netdev_err(ad->netdev, "NVM checksum update failed (%d)\n",
+			   err);
+	return err;
+}
+
+/**
  * e82574_hw_quiesce - stop everything the device might be doing
  * @ad: adapter
  *

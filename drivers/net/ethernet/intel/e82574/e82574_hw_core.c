@@ -45,6 +45,19 @@ int e82574_nvm_check(const u16 *nvm, u16 *sum)
 }
 
 /**
+ * e82574_nvm_checksum_word - the value word 0x3F must hold
+ * @nvm: words 0x00-0x3E (word 0x3F is not read)
+ *
+ * Return: the word that makes words 0x00-0x3F add up to
+ * E82574_NVM_CSUM_SUM.
+ */
+u16 e82574_nvm_checksum_word(const u16 *nvm)
+{
+	return (u16)(E82574_NVM_CSUM_SUM -
+		     e82574_nvm_sum(nvm, E82574_NVM_CSUM_WORDS - 1));
+}
+
+/**
  * e82574_nvm_mac - the permanent MAC address from NVM words 0-2
  * @nvm: at least E82574_NVM_MAC_WORDS words
  * @mac: ETH_ALEN bytes, filled in any case

@@ -58,6 +58,7 @@ struct e82574_fc_cfg {
 
 int e82574_nvm_check(const u16 *nvm, u16 *sum);
 int e82574_nvm_mac(const u16 *nvm, u8 *mac);
+u16 e82574_nvm_checksum_word(const u16 *nvm);
 void e82574_fc_config(unsigned int max_frame, struct e82574_fc_cfg *cfg);
 void e82574_phy_adv(u32 speeds, enum e82574_fc_mode fc, u16 *advertise,
 		    u16 *ctrl1000);

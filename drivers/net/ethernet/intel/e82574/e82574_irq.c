@@ -255,7 +255,7 @@ void e82574_irq_program(struct e82574_adapter *ad)
 	if (ad->msix)
 		ext |= E82574_CTRL_EXT_PBA_CLR;
 	e82574_wr32(ad, E82574_CTRL_EXT, ext);
-	e82574_wr32(ad, E82574_ITR, E82574_DEFAULT_ITR);
+	e82574_wr32(ad, E82574_ITR, ad->itr[0]);
 
 	if (!ad->msix) {
 		e82574_wr32(ad, E82574_IVAR, 0);
@@ -267,7 +267,7 @@ void e82574_irq_program(struct e82574_adapter *ad)
 		u32 field = E82574_IVAR_VALID | i;
 
 		ivar |= (field << (4 * i)) | (field << (8 + 4 * i));
-		e82574_wr32(ad, E82574_EITR(i), E82574_DEFAULT_ITR);
+		e82574_wr32(ad, E82574_EITR(i), ad->itr[i]);
 	}
 	ivar |= FIELD_PREP(E82574_IVAR_OTHER,
 			   E82574_IVAR_VALID | E82574_VEC_OTHER);

@@ -585,6 +585,7 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 	ad->num_qp = ad->msix ? E82574_MAX_QP : 1;
 	e82574_rss_init(ad);
 	for (i = 0; i < E82574_MAX_QP; i++) {
+		ad->itr[i] = E82574_DEFAULT_ITR;
 		u64_stats_init(&ad->rx_ring[i].syncp);
 		u64_stats_init(&ad->tx_ring[i].syncp);
 		u64_stats_init(&ad->tx_ring[i].xsyncp);

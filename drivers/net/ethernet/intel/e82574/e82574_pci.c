@@ -154,6 +154,7 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		goto unmap;
 	pci_set_master(pdev);
 
+	e82574_nvm_setup(ad);
 	err = e82574_nvm_init(ad, mac);
 	if (err)
 		goto clear_master;
