@@ -118,6 +118,13 @@ struct e82574_ring {
 	struct u64_stats_sync xsyncp;	/* guards xstats against torn reads */
 };
 
+/* Rings' memory for one configuration, allocated before it is used. */
+struct e82574_ring_set {
+	struct e82574_ring tx[E82574_MAX_QP];
+	struct e82574_ring rx[E82574_MAX_QP];
+	u16 num_qp;
+};
+
 /* One interrupt vector and its NAPI context: a TX/RX queue pair. */
 struct e82574_qvec {
 	struct napi_struct napi;
@@ -271,9 +278,13 @@ void e82574_check_link(struct e82574_adapter *ad);
 void e82574_phy_hang_check(struct e82574_adapter *ad);
 
 /* e82574_txrx.c */
-int e82574_rings_alloc(struct e82574_adapter *ad);
-void e82574_rings_free(struct e82574_adapter *ad);
-void e82574_rings_clean(struct e82574_adapter *ad);
+struct e82574_ring_set *e82574_ring_set_alloc(struct e82574_adapter *ad,
+					      u16 num_qp, u16 tx_count,
+					      u16 rx_count, unsigned int mtu);
+void e82574_ring_set_free(struct e82574_ring_set *rs);
+void e82574_ring_set_install(struct e82574_adapter *ad,
+			     struct e82574_ring_set *rs);
+void e82574_rings_release(struct e82574_adapter *ad);
 void e82574_tx_configure(struct e82574_adapter *ad);
 int e82574_rx_configure(struct e82574_adapter *ad);
 void e82574_rx_disable(struct e82574_adapter *ad);
@@ -311,5 +322,7 @@ int e82574_rss_set_fields(struct e82574_adapter *ad, u32 flow_type, u64 data,
 /* e82574_netdev.c, for ethtool */
 int e82574_open_locked(struct net_device *netdev);
 int e82574_stop_locked(struct net_device *netdev);
+int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
+		       u16 rx_count, unsigned int mtu);
 
 #endif /* _E82574_H_ */

@@ -478,6 +478,34 @@ static void e82574_get_ringparam(struct net_device *netdev,
 	ring->tx_pending = ad->tx_count;
 }
 
+/*
+ * ethtool -G: 64 to 4096 descriptors, a multiple of 8 (the ring length
+ * register counts 128-byte units).  The new rings are allocated before
+ * the old ones are freed.
+ */
+static int e82574_set_ringparam(struct net_device *netdev,
+				struct ethtool_ringparam *ring,
+				struct kernel_ethtool_ringparam *kring,
+				struct netlink_ext_ack *extack)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u32 tx = ring->tx_pending, rx = ring->rx_pending;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		e82574_extack_msg(ad, extack, "rings: no mini or jumbo rings");
+		return -EINVAL;
+	}
+	if (tx < E82574_MIN_DESC || rx < E82574_MIN_DESC ||
+	    tx % 8 || rx % 8) {
+		e82574_extack_msg(ad, extack,
+				  "rings: 64 to 4096 descriptors, a multiple of 8");
+		return -EINVAL;
+	}
+	if (tx == ad->tx_count && rx == ad->rx_count)
+		return 0;
+	return e82574_reconfigure(netdev, ad->num_qp, tx, rx, netdev->mtu);
+}
+
 static void e82574_get_channels(struct net_device *netdev,
 				struct ethtool_channels *ch)
 {
@@ -494,9 +522,7 @@ static int e82574_set_channels(struct net_device *netdev,
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
 	u16 max = ad->msix ? E82574_MAX_QP : 1;
-	bool running = netif_running(netdev);
 	u16 old = ad->num_qp;
-	int err;
 
 	if (ch->rx_count || ch->tx_count || !ch->combined_count ||
 	    ch->combined_count > max) {
@@ -509,23 +535,8 @@ static int e82574_set_channels(struct net_device *netdev,
 	}
 	if (ch->combined_count == old)
 		return 0;
-
-	if (running)
-		e82574_stop_locked(netdev);
-	ad->num_qp = ch->combined_count;
-	e82574_rss_channels_changed(ad);
-	if (!running)
-		return 0;
-	err = e82574_open_locked(netdev);
-	if (err) {
-		netdev_err(netdev, "cannot open with %u queue pairs (%d), back to %u\n",
-			   ad->num_qp, err, old);
-		ad->num_qp = old;
-		e82574_rss_channels_changed(ad);
-		if (e82574_open_locked(netdev))
-			netdev_err(netdev, "reopen failed, interface is down\n");
-	}
-	return err;
+	return e82574_reconfigure(netdev, ch->combined_count, ad->tx_count,
+				  ad->rx_count, netdev->mtu);
 }
 
 /**
@@ -867,6 +878,7 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_pauseparam		= e82574_get_pauseparam,
 	.set_pauseparam		= e82574_set_pauseparam,
 	.get_ringparam		= e82574_get_ringparam,
+	.set_ringparam		= e82574_set_ringparam,
 	.get_channels		= e82574_get_channels,
 	.set_channels		= e82574_set_channels,
 	.get_rxfh_indir_size	= e82574_get_rxfh_indir_size,

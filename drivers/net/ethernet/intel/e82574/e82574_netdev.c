@@ -243,37 +243,30 @@ static int e82574_hw_bringup(struct e82574_adapter *ad)
 	return e82574_phy_setup_link(ad);
 }
 
-/**
- * e82574_open_locked - bring the interface up (ndo_open)
- * @netdev: interface
- *
- * Called under RTNL, by the core and by ethtool operations that must
- * rebuild the rings.
- *
- * Return: 0 or a negative errno with everything released.
+/*
+ * Bring the interface up on the rings of @rs (installed here, freed on
+ * failure).  Called under RTNL with the rings released.
  */
-int e82574_open_locked(struct net_device *netdev)
+static int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
 {
-	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct net_device *netdev = ad->netdev;
 	int i, err;
 
 	netif_carrier_off(netdev);
 	err = netif_set_real_num_tx_queues(netdev, ad->num_qp);
-	if (err)
+	if (!err)
+		err = netif_set_real_num_rx_queues(netdev, ad->num_qp);
+	if (err) {
+		e82574_ring_set_free(rs);
 		return err;
-	err = netif_set_real_num_rx_queues(netdev, ad->num_qp);
-	if (err)
-		return err;
-
-	err = e82574_rings_alloc(ad);
-	if (err)
-		return err;
+	}
+	e82574_ring_set_install(ad, rs);
 	e82574_napi_add(ad);
 
 	/* Every open starts from a reset device with the link renegotiated. */
 	err = e82574_hw_bringup(ad);
 	if (err)
-		goto free_rings;
+		goto release_rings;
 	e82574_write_rar(ad, 0, netdev->dev_addr);
 	e82574_tx_configure(ad);
 	err = e82574_rx_configure(ad);
@@ -311,10 +304,84 @@ stop_hw:
 	e82574_irq_disable(ad);
 	e82574_hw_reset(ad);
 	e82574_hw_get_control(ad);
-	e82574_rings_clean(ad);
-free_rings:
+release_rings:
 	e82574_napi_del(ad);
-	e82574_rings_free(ad);
+	e82574_rings_release(ad);
+	return err;
+}
+
+/**
+ * e82574_open_locked - bring the interface up (ndo_open)
+ * @netdev: interface
+ *
+ * Called under RTNL, by the core and by the driver's PM and error
+ * recovery paths.
+ *
+ * Return: 0 or a negative errno with everything released.
+ */
+int e82574_open_locked(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct e82574_ring_set *rs;
+
+	rs = e82574_ring_set_alloc(ad, ad->num_qp, ad->tx_count, ad->rx_count,
+				   netdev->mtu);
+	if (IS_ERR(rs))
+		return PTR_ERR(rs);
+	return e82574_up(ad, rs);
+}
+
+/**
+ * e82574_reconfigure - change queue pairs, ring sizes or MTU
+ * @netdev: interface
+ * @num_qp: queue pairs
+ * @tx_count: descriptors per TX ring
+ * @rx_count: descriptors per RX ring
+ * @mtu: MTU
+ *
+ * Called under RTNL.  While the interface runs, the new configuration's
+ * rings and receive buffers are allocated first: if that fails the
+ * interface keeps running as it was and nothing changes.  Only then is
+ * the old configuration stopped and freed and the new one started.  The
+ * software state (RSS, filters, features, addresses) carries over.
+ * Also the device reset (with unchanged values).  An interface left
+ * down by an earlier failure is started again.
+ *
+ * Return: 0, -ENOMEM with the old configuration still running, or an
+ * error from starting the new one (logged; the interface is down).
+ */
+int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
+		       u16 rx_count, unsigned int mtu)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+	struct e82574_ring_set *rs = NULL;
+	int err;
+
+	if (running && !test_bit(E82574_STATE_DOWN, &ad->state)) {
+		rs = e82574_ring_set_alloc(ad, num_qp, tx_count, rx_count, mtu);
+		if (IS_ERR(rs)) {
+			netdev_err(netdev,
+				   "no memory for %u queue pairs of %u/%u descriptors at MTU %u; nothing changed\n",
+				   num_qp, tx_count, rx_count, mtu);
+			return PTR_ERR(rs);
+		}
+		e82574_stop_locked(netdev);
+	}
+	ad->tx_count = tx_count;
+	ad->rx_count = rx_count;
+	WRITE_ONCE(netdev->mtu, mtu);
+	if (ad->num_qp != num_qp) {
+		ad->num_qp = num_qp;
+		e82574_rss_channels_changed(ad);
+	}
+	if (!running)
+		return 0;
+	/* Down after an earlier failure: this is another try. */
+	err = rs ? e82574_up(ad, rs) : e82574_open_locked(netdev);
+	if (err)
+		netdev_err(netdev, "cannot start the new configuration (%d), interface is down\n",
+			   err);
 	return err;
 }
 
@@ -366,10 +433,9 @@ int e82574_stop_locked(struct net_device *netdev)
 		e82574_hw_get_control(ad);
 		e82574_phy_power(ad, false);
 	}
-	e82574_rings_clean(ad);
 	e82574_link_queues(ad, false);
 	e82574_napi_del(ad);
-	e82574_rings_free(ad);
+	e82574_rings_release(ad);
 	return 0;
 }
 
@@ -387,25 +453,11 @@ static int e82574_set_mac_address(struct net_device *netdev, void *p)
 
 static int e82574_change_mtu(struct net_device *netdev, int new_mtu)
 {
-	unsigned int old_mtu = netdev->mtu;
-	int err;
+	struct e82574_adapter *ad = netdev_priv(netdev);
 
 	/* The core has checked new_mtu against min_mtu/max_mtu already. */
-	if (!netif_running(netdev)) {
-		WRITE_ONCE(netdev->mtu, new_mtu);
-		return 0;
-	}
-	e82574_stop_locked(netdev);
-	WRITE_ONCE(netdev->mtu, new_mtu);
-	err = e82574_open_locked(netdev);
-	if (err) {
-		netdev_err(netdev, "cannot reopen with MTU %d (%d), keeping %u\n",
-			   new_mtu, err, old_mtu);
-		WRITE_ONCE(netdev->mtu, old_mtu);
-		if (e82574_open_locked(netdev))
-			netdev_err(netdev, "reopen failed, interface is down\n");
-	}
-	return err;
+	return e82574_reconfigure(netdev, ad->num_qp, ad->tx_count,
+				  ad->rx_count, new_mtu);
 }
 
 static void e82574_tx_timeout(struct net_device *netdev, unsigned int txq)

@@ -79,9 +79,9 @@ static void e82574_reset_task(struct work_struct *work)
 	struct net_device *netdev = ad->netdev;
 
 	/*
-	 * Rebuild rings and IRQs without taking the interface down for the
-	 * stack: addresses, routes and neighbours stay, only the carrier
-	 * blinks.
+	 * Reset the device and rebuild rings and IRQs without taking the
+	 * interface down for the stack: addresses, routes and neighbours
+	 * stay, only the carrier blinks.
 	 */
 	rtnl_lock();
 	if (netif_running(netdev) &&
@@ -91,8 +91,10 @@ static void e82574_reset_task(struct work_struct *work)
 			    ad->phy_hang_reset ? "PHY hang" :
 						 "transmit timeout");
 		ad->phy_hang_reset = false;
-		e82574_stop_locked(netdev);
-		if (e82574_open_locked(netdev)) {
+		/* New rings first: without memory the old ones keep going. */
+		if (e82574_reconfigure(netdev, ad->num_qp, ad->tx_count,
+				       ad->rx_count, netdev->mtu) &&
+		    test_bit(E82574_STATE_DOWN, &ad->state)) {
 			netdev_err(netdev, "reset failed, detaching\n");
 			netif_device_detach(netdev);
 		}

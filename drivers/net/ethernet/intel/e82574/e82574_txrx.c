@@ -91,9 +91,6 @@ static int e82574_ring_alloc(struct e82574_adapter *ad,
 	ring->netdev = ad->netdev;
 	ring->count = count;
 	ring->size = ALIGN(count * 16, 4096);
-	ring->next_to_use = 0;
-	ring->next_to_clean = 0;
-	ring->discard = false;
 
 	bufs = kcalloc(count, bufsz, GFP_KERNEL);
 	if (!bufs)
@@ -119,49 +116,6 @@ static void e82574_ring_free(struct e82574_ring *ring)
 	ring->desc = NULL;
 	kfree(ring->tx_buf);	/* same pointer as rx_buf */
 	ring->tx_buf = NULL;
-}
-
-/**
- * e82574_rings_alloc - allocate descriptor rings for the active queues
- * @ad: adapter
- *
- * Return: 0 or -ENOMEM; nothing stays allocated on failure.
- */
-int e82574_rings_alloc(struct e82574_adapter *ad)
-{
-	int i, err;
-
-	ad->rx_buf_len = e82574_rx_buf_len(ad->netdev->mtu);
-	for (i = 0; i < ad->num_qp; i++) {
-		err = e82574_ring_alloc(ad, &ad->tx_ring[i], ad->tx_count,
-					true);
-		if (err)
-			goto free_rings;
-		err = e82574_ring_alloc(ad, &ad->rx_ring[i], ad->rx_count,
-					false);
-		if (err)
-			goto free_rings;
-		ad->rx_ring[i].rx_buf_len = ad->rx_buf_len;
-	}
-	return 0;
-
-free_rings:
-	e82574_rings_free(ad);
-	return err;
-}
-
-/**
- * e82574_rings_free - free descriptor rings (buffers must be cleaned)
- * @ad: adapter
- */
-void e82574_rings_free(struct e82574_adapter *ad)
-{
-	int i;
-
-	for (i = 0; i < E82574_MAX_QP; i++) {
-		e82574_ring_free(&ad->tx_ring[i]);
-		e82574_ring_free(&ad->rx_ring[i]);
-	}
 }
 
 static void e82574_tx_unmap(struct e82574_ring *ring,
@@ -222,21 +176,6 @@ static void e82574_rx_ring_clean(struct e82574_ring *ring)
 	ring->discard = false;
 }
 
-/**
- * e82574_rings_clean - free every buffer still held by the rings
- * @ad: adapter
- *
- * Only called once DMA is stopped.
- */
-void e82574_rings_clean(struct e82574_adapter *ad)
-{
-	int i;
-
-	for (i = 0; i < E82574_MAX_QP; i++) {
-		e82574_tx_ring_clean(&ad->tx_ring[i]);
-		e82574_rx_ring_clean(&ad->rx_ring[i]);
-	}
-}
 
 /**
  * e82574_tx_configure - program the TX rings and enable transmit
@@ -329,6 +268,131 @@ static bool e82574_rx_alloc_one(struct e82574_ring *ring,
 fail:
 	e82574_ring_count(ring, &ring->stats.alloc_failed, 1);
 	return false;
+}
+
+/**
+ * e82574_ring_set_alloc - everything a configuration's rings need
+ * @ad: adapter
+ * @num_qp: queue pairs
+ * @tx_count: descriptors per TX ring
+ * @rx_count: descriptors per RX ring
+ * @mtu: MTU the receive buffers must hold
+ *
+ * Descriptor memory, buffer arrays and every receive buffer (mapped),
+ * allocated while the current configuration keeps running: if memory
+ * runs out, the interface is left exactly as it was.
+ *
+ * Return: the set, or an ERR_PTR() (-ENOMEM).
+ */
+struct e82574_ring_set *e82574_ring_set_alloc(struct e82574_adapter *ad,
+					      u16 num_qp, u16 tx_count,
+					      u16 rx_count, unsigned int mtu)
+{
+	struct e82574_ring_set *rs;
+	int i, err = -ENOMEM;
+	u16 n;
+
+	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
+	if (!rs)
+		return ERR_PTR(-ENOMEM);
+	rs->num_qp = num_qp;
+	for (i = 0; i < num_qp; i++) {
+		struct e82574_ring *rx = &rs->rx[i];
+
+		err = e82574_ring_alloc(ad, &rs->tx[i], tx_count, true);
+		if (err)
+			goto free_set;
+		err = e82574_ring_alloc(ad, rx, rx_count, false);
+		if (err)
+			goto free_set;
+		rx->rx_buf_len = e82574_rx_buf_len(mtu);
+		/* One slot stays empty: head == tail means an empty ring. */
+		for (n = 0; n < rx_count - 1; n++) {
+			if (!e82574_rx_alloc_one(rx, &rx->rx_buf[n],
+						 GFP_KERNEL)) {
+				err = -ENOMEM;
+				goto free_set;
+			}
+		}
+	}
+	return rs;
+
+free_set:
+	e82574_ring_set_free(rs);
+	return ERR_PTR(err);
+}
+
+/**
+ * e82574_ring_set_free - free a set that was not installed
+ * @rs: set, or NULL
+ */
+void e82574_ring_set_free(struct e82574_ring_set *rs)
+{
+	int i;
+
+	if (!rs)
+		return;
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_rx_ring_clean(&rs->rx[i]);
+		e82574_ring_free(&rs->tx[i]);
+		e82574_ring_free(&rs->rx[i]);
+	}
+	kfree(rs);
+}
+
+static void e82574_ring_take(struct e82574_ring *ring,
+			     struct e82574_ring *from)
+{
+	ring->dev = from->dev;
+	ring->netdev = from->netdev;
+	ring->desc = from->desc;
+	ring->dma = from->dma;
+	ring->size = from->size;
+	ring->count = from->count;
+	ring->tx_buf = from->tx_buf;	/* same pointer as rx_buf */
+	ring->rx_buf_len = from->rx_buf_len;
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->tail_written = 0;
+	ring->discard = false;
+	from->desc = NULL;
+	from->tx_buf = NULL;
+}
+
+/**
+ * e82574_ring_set_install - give the adapter's rings a set's resources
+ * @ad: adapter, its rings released (e82574_rings_release())
+ * @rs: set from e82574_ring_set_alloc(); freed here
+ *
+ * The rings keep their counters; only memory and sizes change hands.
+ */
+void e82574_ring_set_install(struct e82574_adapter *ad,
+			     struct e82574_ring_set *rs)
+{
+	int i;
+
+	for (i = 0; i < rs->num_qp; i++) {
+		e82574_ring_take(&ad->tx_ring[i], &rs->tx[i]);
+		e82574_ring_take(&ad->rx_ring[i], &rs->rx[i]);
+	}
+	ad->rx_buf_len = ad->rx_ring[0].rx_buf_len;
+	kfree(rs);
+}
+
+/**
+ * e82574_rings_release - free every buffer and the ring memory
+ * @ad: adapter; DMA must be stopped
+ */
+void e82574_rings_release(struct e82574_adapter *ad)
+{
+	int i;
+
+	for (i = 0; i < E82574_MAX_QP; i++) {
+		e82574_tx_ring_clean(&ad->tx_ring[i]);
+		e82574_rx_ring_clean(&ad->rx_ring[i]);
+		e82574_ring_free(&ad->tx_ring[i]);
+		e82574_ring_free(&ad->rx_ring[i]);
+	}
 }
 
 /*
