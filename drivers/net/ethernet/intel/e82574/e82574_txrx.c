@@ -176,7 +176,6 @@ static void e82574_rx_ring_clean(struct e82574_ring *ring)
 	ring->discard = false;
 }
 
-
 /**
  * e82574_tx_configure - program the TX rings and enable transmit
  * @ad: adapter
