@@ -91,7 +91,9 @@ vm_prepare() {
 		VM_WORK=$(mktemp -d "$E82574_CACHE/vm/run.XXXXXX")
 	fi
 	# keep only the 5 newest run directories
-	ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null | tail -n +6 |
+	# (no run directory yet is fine: with pipefail a failing ls would
+	# otherwise end the script silently under set -e)
+	{ ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null || true; } | tail -n +6 |
 		while read -r d; do rm -rf "$d"; done
 	log "work directory: $VM_WORK"
 }
