@@ -24,7 +24,8 @@ pick_kver_612() {
 	echo "$v"
 }
 
-# Newest Debian 6.1 amd64 headers apt offers (build test only).
+# Newest Debian 6.1 amd64 headers apt offers (setup-host.sh installs the
+# image of the same version too: build test and VM guest).
 pick_kver_61() {
 	local v
 	v=$(apt-cache pkgnames linux-headers-6.1.0- 2>/dev/null |

@@ -21,6 +21,8 @@ k612=$(pick_kver_612)
 k61=$(pick_kver_61)
 [ -n "$k612" ] || die "apt offers no linux-image-6.12.*+deb12-amd64"
 [ -n "$k61" ] || die "apt offers no linux-headers-6.1.0-*-amd64"
+apt-cache show "linux-image-$k61" >/dev/null 2>&1 ||
+	die "apt offers linux-headers-$k61 but not linux-image-$k61"
 log "kernels: 6.12 -> $k612, 6.1 -> $k61"
 
 pkgs=(
@@ -28,7 +30,8 @@ pkgs=(
 	zstd python3 git
 	qemu-system-x86 busybox-static ethtool iproute2
 	dkms sparse codespell python3-docutils
-	"linux-image-$k612" "linux-headers-$k612" "linux-headers-$k61"
+	"linux-image-$k612" "linux-headers-$k612"
+	"linux-image-$k61" "linux-headers-$k61"
 	linux-source-6.12
 )
 missing=()
