@@ -52,6 +52,22 @@ installed_kver_61() {
 kver_612() { [ -n "${KVER:-}" ] && echo "$KVER" || installed_kver_612; }
 kver_61() { installed_kver_61; }
 
+# stage_driver_sources DEST PATH...: copy the files git knows about under
+# PATH... (tracked, plus untracked files that are not ignored; tracked but
+# deleted ones skipped) into DEST, keeping their paths: no .git, no build
+# output.  Works before the first commit too.
+stage_driver_sources() {
+	local dest=$1
+	shift
+	mkdir -p "$dest"
+	git -C "$E82574_ROOT" ls-files -z --cached --others --exclude-standard -- "$@" |
+		while IFS= read -r -d '' f; do
+			if [ -f "$E82574_ROOT/$f" ]; then
+				printf '%s\0' "$f"
+			fi
+		done | (cd "$E82574_ROOT" && cpio -0 -pdm --quiet "$dest")
+}
+
 linux_source_dir() { echo "$E82574_CACHE/linux-source-6.12"; }
 
 # Unpack Debian's linux-source-6.12 once (checkpatch, KUnit, selftests).
