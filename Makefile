@@ -4,10 +4,10 @@
 #
 #   make                      build against the running kernel (or KDIR=)
 #   make KVER=6.12.x+deb12-amd64
-#   make check                W=1, sparse C=2, checkpatch, kernel-doc on 6.1 and 6.12
+#   make check                W=1, sparse C=2 on four kernels, checkpatch, kernel-doc
 #   make test                 every test: checks, KUnit, VM (same as .ci/run)
 #   make kunit                the KUnit suites only
-#   make vm-test              the VM suite only
+#   make vm-test              the VM suite only (KVER=d13-bpo E82574_QEMU=10 ...)
 #   make dkms-install KVER=   stage into /usr/src and dkms add/build/install
 #   make demo                 the main job: boot, install, configure, traffic
 #   make bench                benchmarks (print figures)

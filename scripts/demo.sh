@@ -6,10 +6,13 @@
 # load the driver, bring the link up, run multi-flow traffic and show
 # ip -s link, ethtool -S, ethtool -x and /proc/interrupts.
 #
-#   scripts/demo.sh [--dut e82574|e1000e] [--bench]
+#   scripts/demo.sh [--dut e82574|e1000e] [--qemu 7.2|10] [--kernel K]
+#                   [--bench]
 #
 # --bench runs the benchmark instead (scripts/bench.sh): figures for RSS
 # balance, table-change cost, RX rate and reordering, as "bench:" lines.
+# --qemu and --kernel choose the device model and the guest kernel as for
+# scripts/vm-test.sh (default: QEMU 7.2, Debian 12's 6.12).
 #
 # Environment: see scripts/vm/lib-vm.sh.  Exit status non-zero if the guest
 # did not complete the demo.
@@ -21,8 +24,12 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--dut) E82574_DUT=$2; shift 2 ;;
 	--dut=*) E82574_DUT=${1#*=}; shift ;;
+	--qemu) export E82574_QEMU=$2; shift 2 ;;
+	--qemu=*) export E82574_QEMU=${1#*=}; shift ;;
+	--kernel) export KVER=$2; shift 2 ;;
+	--kernel=*) export KVER=${1#*=}; shift ;;
 	--bench) MODE=bench; shift ;;
-	-h | --help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument $1" ;;
 	esac
 done
@@ -51,7 +58,7 @@ if ! grep -q '^=== done' "$VM_WORK/console.txt"; then
 fi
 if [ "$MODE" = bench ]; then
 	echo
-	echo "== benchmark figures (kernel $VM_KVER, QEMU TCG: compare, do not quote as line rate)"
+	echo "== benchmark figures (kernel $VM_KVER, QEMU $VM_QEMU TCG: compare, do not quote as line rate)"
 	grep '^bench: ' "$VM_WORK/console.txt"
 fi
 log "$MODE finished in $((VM_T1 - VM_T0)) s of VM time; console: $VM_WORK/console.log"

@@ -23,12 +23,16 @@ command -v dkms >/dev/null || die "dkms is not installed (run scripts/setup-host
 
 # One DKMS operation on e82574 at a time: concurrent runs (two engineers,
 # or a VM test and a manual install) would clean each other's build area.
+# A caller that holds the lock already (the VM harness, which copies the
+# installed module before letting go) says so with E82574_DKMS_LOCK_HELD=1.
 LOCK=/run/lock/e82574-dkms.lock
-mkdir -p "$(dirname "$LOCK")"
-exec 9>"$LOCK"
-if ! flock -n 9; then
-	log "waiting for another e82574 DKMS operation ($LOCK)"
-	flock -w 900 9 || die "timed out waiting for $LOCK"
+if [ "${E82574_DKMS_LOCK_HELD:-0}" != 1 ]; then
+	mkdir -p "$(dirname "$LOCK")"
+	exec 9>"$LOCK"
+	if ! flock -n 9; then
+		log "waiting for another e82574 DKMS operation ($LOCK)"
+		flock -w 900 9 || die "timed out waiting for $LOCK"
+	fi
 fi
 
 NAME=e82574
@@ -58,23 +62,11 @@ KV=${1:-$(kver_612)}
 [ -n "$KV" ] || die "no kernel version given and no 6.12 kernel installed"
 [ -d "/lib/modules/$KV/build" ] || die "no headers for $KV (/lib/modules/$KV/build)"
 
-# The list of files to stage: what git tracks, plus untracked files that are
-# not ignored, restricted to the driver sources and the DKMS entry points.
-# (Works before the first commit too.)
-file_list() {
-	git -C "$E82574_ROOT" ls-files -z --cached --others --exclude-standard -- \
-		drivers Kbuild Makefile dkms.conf VERSION |
-		while IFS= read -r -d '' f; do
-			# deleted-but-tracked files are listed by --cached
-			[ -f "$E82574_ROOT/$f" ] && printf '%s\0' "$f"
-		done
-}
-
 tmp=$(mktemp -d /tmp/e82574-dkms.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 stage=$tmp/e82574-$VER
-mkdir "$stage"
-(cd "$E82574_ROOT" && file_list | cpio -0 -pdm --quiet "$stage")
+# what git knows about of the driver sources and the DKMS entry points
+stage_driver_sources "$stage" drivers Kbuild Makefile dkms.conf VERSION
 [ -f "$stage/dkms.conf" ] || die "dkms.conf missing from the staged tree"
 [ -n "$(ls "$stage/drivers/net/ethernet/intel/e82574/" 2>/dev/null)" ] ||
 	die "no driver sources staged"

@@ -24,7 +24,8 @@ pick_kver_612() {
 	echo "$v"
 }
 
-# Newest Debian 6.1 amd64 headers apt offers (build test only).
+# Newest Debian 6.1 amd64 headers apt offers (setup-host.sh installs the
+# image of the same version too: build test and VM guest).
 pick_kver_61() {
 	local v
 	v=$(apt-cache pkgnames linux-headers-6.1.0- 2>/dev/null |
@@ -51,6 +52,22 @@ installed_kver_61() {
 kver_612() { [ -n "${KVER:-}" ] && echo "$KVER" || installed_kver_612; }
 kver_61() { installed_kver_61; }
 
+# stage_driver_sources DEST PATH...: copy the files git knows about under
+# PATH... (tracked, plus untracked files that are not ignored; tracked but
+# deleted ones skipped) into DEST, keeping their paths: no .git, no build
+# output.  Works before the first commit too.
+stage_driver_sources() {
+	local dest=$1
+	shift
+	mkdir -p "$dest"
+	git -C "$E82574_ROOT" ls-files -z --cached --others --exclude-standard -- "$@" |
+		while IFS= read -r -d '' f; do
+			if [ -f "$E82574_ROOT/$f" ]; then
+				printf '%s\0' "$f"
+			fi
+		done | (cd "$E82574_ROOT" && cpio -0 -pdm --quiet "$dest")
+}
+
 linux_source_dir() { echo "$E82574_CACHE/linux-source-6.12"; }
 
 # Unpack Debian's linux-source-6.12 once (checkpatch, KUnit, selftests).
@@ -68,4 +85,123 @@ ensure_linux_source() {
 		touch "$stamp"
 	fi
 	echo "$dir"
+}
+
+# ------------------------------------------------ Debian 13 (trixie) chroot
+#
+# QEMU 10 and the Debian 13 kernels (6.12 and the newest trixie-backports
+# kernel) come from a minimal Debian 13 chroot that setup-host.sh creates
+# with debootstrap in $E82574_CACHE/trixie.  Commands run in it through
+# chroot_run, each in a private mount namespace (unshare -m): /proc, /sys
+# and /dev are mounted there and /tmp and $E82574_CACHE are bind-mounted at
+# their own paths, so files under them (VM work directories, build trees,
+# unix sockets) have the same name inside and out.  The mounts vanish with
+# the command; nothing stays mounted under the chroot.
+
+trixie_root() { echo "$E82574_CACHE/trixie"; }
+trixie_stamp() { echo "$(trixie_root)/.e82574-ready"; }
+trixie_ready() { [ -e "$(trixie_stamp)" ]; }
+
+# chroot_argv: set CHROOT_ARGV to the command prefix that runs a command in
+# the chroot ("${CHROOT_ARGV[@]}" CMD ARGS...); for use where a function
+# cannot go (timeout, background jobs).  E82574_CHROOT_BIND, a ':'-separated
+# list of host directories, is bind-mounted in addition (same paths).  The
+# prefix execs down to CMD, so CMD keeps the PID the prefix started with.
+chroot_argv() {
+	local root binds
+	root=$(trixie_root)
+	binds="/tmp:$E82574_CACHE${E82574_CHROOT_BIND:+:$E82574_CHROOT_BIND}"
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	CHROOT_ARGV=(unshare --mount --propagation private -- /bin/sh -euc '
+		root=$1 binds=$2
+		shift 2
+		mount -t proc proc "$root/proc"
+		mount -t sysfs sysfs "$root/sys"
+		mount --rbind /dev "$root/dev"
+		IFS=:
+		for d in $binds; do
+			mkdir -p "$root$d"
+			mount --bind "$d" "$root$d"
+		done
+		unset IFS
+		exec chroot "$root" /usr/bin/env \
+			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			"$@"' e82574-chroot "$root" "$binds")
+}
+
+# chroot_run CMD [ARGS...]: run CMD inside the chroot (see chroot_argv).
+chroot_run() {
+	[ -x "$(trixie_root)/bin/sh" ] ||
+		die "no Debian 13 chroot in $(trixie_root) (run scripts/setup-host.sh)"
+	chroot_argv
+	"${CHROOT_ARGV[@]}" "$@"
+}
+
+# Newest Debian 13 6.12 amd64 kernel for which the chroot's apt offers both
+# image and headers.
+pick_kver_t612() {
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	chroot_run /bin/sh -c '
+		apt-cache pkgnames linux-image-6.12. |
+		sed -n "s/^linux-image-\(6\.12\.[0-9]*+deb13[^-]*-amd64\)\$/\1/p" |
+		sort -V -r | while read -r k; do
+			apt-cache madison "linux-image-$k" | grep -q . || continue
+			apt-cache madison "linux-headers-$k" | grep -q . || continue
+			echo "$k"
+			break
+		done'
+}
+
+# Newest kernel trixie-backports offers (image and headers both there).
+pick_kver_bpo() {
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	chroot_run /bin/sh -c '
+		apt-cache pkgnames linux-image- |
+		sed -n "s/^linux-image-\([0-9]*\.[0-9]*\.[0-9]*+deb13[^-]*-amd64\)\$/\1/p" |
+		sort -V -r | while read -r k; do
+			apt-cache madison "linux-image-$k" | grep -q trixie-backports || continue
+			apt-cache madison "linux-headers-$k" | grep -q trixie-backports || continue
+			echo "$k"
+			break
+		done'
+}
+
+# Kernels installed in the chroot (image and headers), newest first.
+_trixie_kvers() {
+	local root k
+	root=$(trixie_root)
+	ls -d "$root"/usr/src/linux-headers-*+deb13*-amd64 2>/dev/null |
+		sed 's|.*/linux-headers-||' | sort -V -r | while read -r k; do
+			[ -e "$root/boot/vmlinuz-$k" ] && [ -d "$root/lib/modules/$k" ] &&
+				echo "$k"
+		done
+}
+
+installed_kver_t612() { _trixie_kvers | grep -m1 '^6\.12\.' || true; }
+# the backports kernel: the newest installed one that is not 6.12
+installed_kver_bpo() { _trixie_kvers | grep -m1 -v '^6\.12\.' || true; }
+
+# resolve_kernel SPEC: print "ORIGIN KVER" for a VM/build kernel.
+#   SPEC  d12-6.12 (or 6.12, the default)   Debian 12's 6.12, host /boot
+#         d12-6.1  (or 6.1)                 Debian 12's 6.1, host /boot
+#         d13-6.12                          Debian 13's 6.12, chroot
+#         d13-bpo  (or bpo)                 trixie-backports' kernel, chroot
+#         an exact version installed on the host or in the chroot
+#   ORIGIN host (image in /boot, modules and headers in /lib/modules: DKMS)
+#          or trixie (all of it in the chroot).
+resolve_kernel() {
+	local spec=${1:-d12-6.12} k=
+	case "$spec" in
+	d12-6.12 | 6.12) k=$(installed_kver_612); [ -z "$k" ] || echo "host $k" ;;
+	d12-6.1 | 6.1) k=$(installed_kver_61); [ -z "$k" ] || echo "host $k" ;;
+	d13-6.12) k=$(installed_kver_t612); [ -z "$k" ] || echo "trixie $k" ;;
+	d13-bpo | bpo) k=$(installed_kver_bpo); [ -z "$k" ] || echo "trixie $k" ;;
+	*)
+		if [ -e "/boot/vmlinuz-$spec" ] && [ -d "/lib/modules/$spec" ]; then
+			echo "host $spec"
+		elif _trixie_kvers | grep -qxF "$spec"; then
+			echo "trixie $spec"
+		fi
+		;;
+	esac
 }

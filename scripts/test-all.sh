@@ -3,20 +3,32 @@
 #
 # Every test of the project, in one command (the README's test command and
 # what .ci/run calls).  Installs what it needs first, then runs:
-#   static checks, the host-side harness self-test, KUnit, the VM suite.
-# Ends with one "N passed, N failed" line; exits non-zero on any failure.
+#   static checks, the host-side harness self-test, KUnit, and the VM suite
+#   on a matrix of device model x guest kernel:
+#     QEMU 7.2, Debian 12 6.12   every test (the main run)
+#     QEMU 10,  Debian 12 6.12   every test
+#     QEMU 7.2, Debian 12 6.1    the core subset ($VM_CORE)
+#     QEMU 10,  trixie-backports the core subset
+# Ends with one "N passed, N failed" line over all of them; exits non-zero
+# on any failure.  E82574_VM_MATRIX=main runs only the main VM run.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 start=$(date +%s)
 "$E82574_ROOT/scripts/setup-host.sh" || die "host setup failed"
 
+# Tests of the shorter VM runs: binding, link, traffic both ways, exact RSS
+# steering, RSS state across ifdown/ifup, and the cycle tests (up/down and
+# module reload under traffic), which find most lifetime bugs.
+VM_CORE="bind link ping rx10k rsssteer rssstate updown50 reload20 dmesg"
+
 total_pass=0
 total_fail=0
 summary=()
 run_suite() {	# run_suite NAME COMMAND...
-	local name=$1 log rc line p f
+	local name=$1 log rc line p f t0
 	shift
+	t0=$(date +%s)
 	log=$(mktemp /tmp/e82574-suite.XXXXXX)
 	log "== $name: $*"
 	"$@" 2>&1 | tee "$log"
@@ -36,15 +48,26 @@ run_suite() {	# run_suite NAME COMMAND...
 	fi
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
-	summary+=("$(printf '%-10s %4d passed, %3d failed (exit %d)' \
-		"$name" "$p" "$f" "$rc")")
+	summary+=("$(printf '%-22s %4d passed, %3d failed (exit %d, %d s)' \
+		"$name" "$p" "$f" "$rc" "$(( $(date +%s) - t0 ))")")
 	rm -f "$log"
 }
 
 run_suite check "$E82574_ROOT/scripts/check.sh"
 run_suite testnet make -s -C "$E82574_ROOT/scripts/testnet" check
 run_suite kunit "$E82574_ROOT/scripts/kunit.sh"
-run_suite vm "$E82574_ROOT/scripts/vm-test.sh"
+VMT=$E82574_ROOT/scripts/vm-test.sh
+# shellcheck disable=SC2086 # VM_CORE is a list of test names
+if [ "${E82574_VM_MATRIX:-all}" = main ]; then
+	run_suite vm "$VMT"
+else
+	# the 6.1 run first: its DKMS install replaces the 6.12 one, which the
+	# main run then puts back (and leaves installed, for make demo)
+	run_suite vm-7.2-d12-6.1 "$VMT" --qemu 7.2 --kernel d12-6.1 $VM_CORE
+	run_suite vm-7.2-d12-6.12 "$VMT" --qemu 7.2 --kernel d12-6.12
+	run_suite vm-10-d12-6.12 "$VMT" --qemu 10 --kernel d12-6.12
+	run_suite vm-10-d13-bpo "$VMT" --qemu 10 --kernel d13-bpo $VM_CORE
+fi
 
 echo
 echo "== summary ($(( $(date +%s) - start )) s)"

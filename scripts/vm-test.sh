@@ -1,15 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Boot Debian's 6.12 kernel in QEMU (TCG, q35, -device e1000e = 82574L) with
-# the DKMS-installed e82574 driver and run the guest tests against the host
-# peer (scripts/testnet).
+# Boot a Debian kernel in QEMU (TCG, q35, -device e1000e = 82574L) with the
+# e82574 driver and run the guest tests against the host peer
+# (scripts/testnet).
 #
-#   scripts/vm-test.sh [--dut e82574|e1000e] [--keep] [--list] [TEST...]
+#   scripts/vm-test.sh [--qemu 7.2|10] [--kernel K] [--dut e82574|e1000e]
+#                      [--keep] [--list] [TEST...]
 #
-# TEST names are those of scripts/vm/tests/NN-NAME.sh (default: all, in file
-# order).  Environment: see scripts/vm/lib-vm.sh (E82574_DUT, KVER,
-# E82574_VM_TIMEOUT, E82574_VM_KEEP, ...).
+# --qemu: the device model, QEMU 7.2 (the host's, default) or QEMU 10 (from
+# the Debian 13 chroot).  --kernel: d12-6.12 (default), d12-6.1, d13-6.12,
+# d13-bpo (the trixie-backports kernel) or an installed version; Debian 12
+# kernels get the driver through DKMS, Debian 13 kernels a build in the
+# chroot.  TEST names are those of scripts/vm/tests/NN-NAME.sh (default: all,
+# in file order).  Environment: see scripts/vm/lib-vm.sh (E82574_QEMU, KVER,
+# E82574_DUT, E82574_VM_TIMEOUT, E82574_VM_KEEP, ...).
 #
 # Output: live progress on stderr; on stdout every result ("ok - NAME",
 # "not ok - NAME: reason"), the console tail if anything failed, and as the
@@ -30,9 +35,13 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--dut) E82574_DUT=$2; shift 2 ;;
 	--dut=*) E82574_DUT=${1#*=}; shift ;;
+	--qemu) export E82574_QEMU=$2; shift 2 ;;
+	--qemu=*) export E82574_QEMU=${1#*=}; shift ;;
+	--kernel) export KVER=$2; shift 2 ;;
+	--kernel=*) export KVER=${1#*=}; shift ;;
 	--keep) export E82574_VM_KEEP=1; shift ;;
 	--list) all_tests; exit 0 ;;
-	-h | --help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) tests+=("${1//,/ }"); shift ;;
 	esac
@@ -105,7 +114,7 @@ elif [ "$qrc" != 0 ]; then
 	log "QEMU exited with status $qrc: $(tail -n3 "$VM_WORK/qemu.log" | tr '\n' ' ')"
 fi
 [ -n "$done_at" ] || log "the guest did not finish (no '# e82574-vm: done' line)"
-log "dut=$E82574_DUT kernel=$VM_KVER boot-to-userspace=${boot:-?}s guest-tests-done=${done_at:-?}s (guest clock)" \
+log "dut=$E82574_DUT qemu=$VM_QEMU kernel=$VM_KVER boot-to-userspace=${boot:-?}s guest-tests-done=${done_at:-?}s (guest clock)" \
 	"VM wall time $((VM_T1 - VM_T0))s, total $((T_END - T_START))s"
 
 if [ "$fail" -gt 0 ] || [ -z "$done_at" ]; then
@@ -121,7 +130,7 @@ if [ "$fail" -gt 0 ] || [ -z "$done_at" ]; then
 	[ -z "$done_at" ] && [ "$(grep -c '' "$con")" -lt 5 ] &&
 		{ echo "----- qemu.log -----"; tail -n 20 "$VM_WORK/qemu.log"; }
 fi
-echo "----- results ($E82574_DUT, logs: $VM_WORK) -----"
+echo "----- results ($E82574_DUT, QEMU $VM_QEMU, kernel $VM_KVER, logs: $VM_WORK) -----"
 printf '%s\n' "${results[@]}"
 [ "$skipped" = 0 ] || echo "($skipped of the passed tests were skipped)"
 echo "$pass passed, $fail failed"

@@ -4,7 +4,9 @@
 # Host-side VM plumbing shared by scripts/vm-test.sh and scripts/demo.sh.
 # Source it after scripts/lib.sh; do not run it.
 #
-#   vm_prepare            setup-host.sh, build testnet, DKMS install
+#   vm_prepare            setup-host.sh, build testnet, the e82574 module
+#                         (DKMS for Debian 12 kernels, a kbuild run inside
+#                         the Debian 13 chroot for its kernels)
 #   vm_build_initramfs    busybox + ip + ethtool + kmod + modules + guest files
 #                         (+ the kernel's toeplitz selftest, built statically)
 #   vm_start CMDLINE...   start the peer and QEMU (background, hard timeout)
@@ -15,15 +17,37 @@
 # Knobs (environment):
 #   E82574_DUT=e82574|e1000e   driver under test (e1000e: no DKMS, no
 #                              e82574-specific counters; harness development)
-#   KVER=...                   kernel (default: newest installed 6.12)
+#   E82574_QEMU=7.2|10         device model: QEMU 7.2 is the host's
+#                              qemu-system-x86_64 (default), QEMU 10 the one
+#                              of the Debian 13 chroot (scripts/lib.sh)
+#   KVER=...                   guest kernel: d12-6.12 (default, Debian 12's
+#                              newest installed 6.12), d12-6.1, d13-6.12,
+#                              d13-bpo (trixie-backports), or an exact
+#                              version (see resolve_kernel in scripts/lib.sh)
 #   E82574_VM_TIMEOUT=secs     hard limit for QEMU (default 840)
 #   E82574_VM_SMP / E82574_VM_MEM   (default 4 / 1024)
 #   E82574_VM_KEEP=1           keep the work directory
 #   E82574_VM_WORKDIR=dir      use this work directory (default: mktemp under
 #                              $E82574_CACHE/vm)
 #   E82574_NO_DKMS=1           use the e82574 module DKMS installed last time
+#                              (Debian 12 kernels; Debian 13 kernels always
+#                              get a fresh build)
 #   E82574_VM_QEMU_ARGS="..."  extra QEMU arguments (word-split), e.g.
-#                              "-D /tmp/trace.log -trace e1000e_rx_*"
+#                              "-D /tmp/trace.log -trace e1000e_rx_*"; with
+#                              QEMU 10, paths must be under /tmp,
+#                              $E82574_CACHE or the work directory (the only
+#                              host directories its chroot sees)
+#
+# QEMU 10 runs inside the Debian 13 chroot (chroot_argv in scripts/lib.sh:
+# a private mount namespace with /tmp and $E82574_CACHE bind-mounted at their
+# own paths) rather than through the chroot's dynamic loader from the host:
+# there the binary would still resolve its firmware (Debian's /usr/share/qemu
+# holds absolute symlinks into /usr/share/seabios and /usr/lib/ipxe) and its
+# modules against the host's QEMU 7.2 files unless every path were
+# redirected, while in the chroot it sees exactly Debian 13's package set.
+# The work directory (initramfs, kernel image copy, unix sockets, logs) has
+# the same path on both sides, so the peer, the HMP helper and the log
+# parsing work unchanged.
 
 VM_DIR=$E82574_ROOT/scripts/vm
 TESTNET_DIR=$E82574_ROOT/scripts/testnet
@@ -37,6 +61,12 @@ e82574 | e1000e) ;;
 *) die "E82574_DUT must be e82574 or e1000e, not '$E82574_DUT'" ;;
 esac
 
+VM_QEMU=
+VM_KSPEC=
+# host (Debian 12, /boot and /lib/modules, DKMS) or trixie (the chroot)
+VM_KORIGIN=
+# root of the tree the kernel's /boot and /lib/modules are in ("" = host)
+VM_KROOT=
 VM_KVER=
 VM_WORK=
 VM_QEMU_PID=
@@ -49,11 +79,23 @@ export VM_T0='' VM_T1=''
 # ---------------------------------------------------------------- prepare
 
 vm_prepare() {
+	local r
 	[ "$(id -u)" = 0 ] || die "run as root"
+	VM_QEMU=${E82574_QEMU:-7.2}
+	case "$VM_QEMU" in
+	7.2 | 10) ;;
+	*) die "E82574_QEMU (--qemu) must be 7.2 or 10, not '$VM_QEMU'" ;;
+	esac
 	"$E82574_ROOT/scripts/setup-host.sh"
-	VM_KVER=$(kver_612)
-	[ -n "$VM_KVER" ] || die "no 6.12 kernel image+headers installed"
-	[ -r "/boot/vmlinuz-$VM_KVER" ] || die "/boot/vmlinuz-$VM_KVER missing"
+	VM_KSPEC=${KVER:-d12-6.12}
+	r=$(resolve_kernel "$VM_KSPEC")
+	[ -n "$r" ] || die "kernel '$VM_KSPEC' is not installed (d12-6.12, d12-6.1, d13-6.12, d13-bpo or an installed version)"
+	read -r VM_KORIGIN VM_KVER <<<"$r"
+	VM_KROOT=
+	[ "$VM_KORIGIN" = host ] || VM_KROOT=$(trixie_root)
+	[ -r "$VM_KROOT/boot/vmlinuz-$VM_KVER" ] || die "$VM_KROOT/boot/vmlinuz-$VM_KVER missing"
+	[ -d "$VM_KROOT/lib/modules/$VM_KVER" ] || die "$VM_KROOT/lib/modules/$VM_KVER missing"
+	log "guest kernel $VM_KVER ($VM_KSPEC, $VM_KORIGIN), QEMU $VM_QEMU"
 	mkdir -p "$E82574_CACHE"
 
 	if [ -f "$TESTNET_DIR/Makefile" ]; then
@@ -70,18 +112,6 @@ vm_prepare() {
 			"tests that need the peer will fail"
 	fi
 
-	if [ "$E82574_DUT" = e82574 ] && [ "${E82574_NO_DKMS:-0}" = 1 ]; then
-		VM_KO=$(find "/lib/modules/$VM_KVER/updates/dkms" -name 'e82574.ko*' | head -n1)
-		[ -n "$VM_KO" ] || die "E82574_NO_DKMS=1 but no installed e82574 module"
-		log "E82574_NO_DKMS=1: using the installed $VM_KO ($(stat -c %y "$VM_KO" | cut -d. -f1))"
-	elif [ "$E82574_DUT" = e82574 ]; then
-		VM_KO=$("$E82574_ROOT/scripts/dkms-install.sh" "$VM_KVER") ||
-			die "DKMS install failed"
-		log "DKMS module: $VM_KO"
-	else
-		log "E82574_DUT=e1000e: skipping DKMS, testing the in-tree e1000e"
-	fi
-
 	if [ -n "${E82574_VM_WORKDIR:-}" ]; then
 		VM_WORK=$E82574_VM_WORKDIR
 		rm -rf "$VM_WORK"
@@ -91,9 +121,71 @@ vm_prepare() {
 		VM_WORK=$(mktemp -d "$E82574_CACHE/vm/run.XXXXXX")
 	fi
 	# keep only the 5 newest run directories
-	ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null | tail -n +6 |
+	# (no run directory yet is fine: with pipefail a failing ls would
+	# otherwise end the script silently under set -e)
+	{ ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null || true; } | tail -n +6 |
 		while read -r d; do rm -rf "$d"; done
 	log "work directory: $VM_WORK"
+	VM_WORK=$(cd "$VM_WORK" && pwd -P)
+	# the chroot sees /tmp and $E82574_CACHE; a work directory elsewhere
+	# is bind-mounted too
+	case "$VM_WORK/" in
+	/tmp/* | "$E82574_CACHE"/*) ;;
+	*) export E82574_CHROOT_BIND=$VM_WORK${E82574_CHROOT_BIND:+:$E82574_CHROOT_BIND} ;;
+	esac
+
+	if [ "$E82574_DUT" != e82574 ]; then
+		log "E82574_DUT=e1000e: no e82574 build, testing the in-tree e1000e"
+	elif [ "$VM_KORIGIN" = host ]; then
+		_vm_module_dkms
+	else
+		_vm_module_chroot
+	fi
+}
+
+# Debian 12 kernels: the module DKMS installs (or installed: E82574_NO_DKMS).
+# It is copied into the work directory under the DKMS lock, so a DKMS run of
+# someone else (another checkout, another kernel) cannot swap or remove it
+# before the initramfs is built.
+_vm_module_dkms() {
+	local lock=/run/lock/e82574-dkms.lock ko
+	mkdir -p "$(dirname "$lock")"
+	exec 7>"$lock"
+	if ! flock -n 7; then
+		log "waiting for another e82574 DKMS operation ($lock)"
+		flock -w 900 7 || die "timed out waiting for $lock"
+	fi
+	if [ "${E82574_NO_DKMS:-0}" = 1 ]; then
+		ko=$(find "/lib/modules/$VM_KVER/updates/dkms" -name 'e82574.ko*' 2>/dev/null | head -n1)
+		[ -n "$ko" ] || die "E82574_NO_DKMS=1 but no installed e82574 module for $VM_KVER"
+		log "E82574_NO_DKMS=1: using the installed $ko ($(stat -c %y "$ko" | cut -d. -f1))"
+	else
+		ko=$(E82574_DKMS_LOCK_HELD=1 "$E82574_ROOT/scripts/dkms-install.sh" "$VM_KVER") ||
+			die "DKMS install failed"
+		log "DKMS module: $ko"
+	fi
+	mkdir -p "$VM_WORK/module/updates/dkms"
+	VM_KO=$VM_WORK/module/updates/dkms/$(basename "$ko")
+	cp "$ko" "$VM_KO"
+	exec 7>&-
+}
+
+# Debian 13 kernels: kbuild inside the chroot (its gcc, its headers), in a
+# staged copy of the sources in the work directory.
+_vm_module_chroot() {
+	local src=$VM_WORK/e82574-src log=$VM_WORK/module-build.log
+	local kdir=/lib/modules/$VM_KVER/build
+	rm -rf "$src"
+	stage_driver_sources "$src" Kbuild drivers
+	log "building e82574 in the Debian 13 chroot against $kdir"
+	if ! chroot_run make -C "$kdir" M="$src" modules >"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		die "building e82574 for $VM_KVER failed (log: $log)"
+	fi
+	mkdir -p "$VM_WORK/module/updates"
+	VM_KO=$VM_WORK/module/updates/e82574.ko
+	cp "$src/drivers/net/ethernet/intel/e82574/e82574.ko" "$VM_KO"
+	log "module: $VM_KO ($(modinfo -F vermagic "$VM_KO"))"
 }
 
 # ---------------------------------------------------------------- initramfs
@@ -108,23 +200,26 @@ _vm_copy_bin() {
 	done
 }
 
-# Copy module $2 (path) into root $1 keeping its path under /lib/modules.
+# Copy module $3 (path under /lib/modules) from the tree $2 ("" = host)
+# into root $1, keeping its path.
 _vm_copy_mod() {
-	local root=$1 ko=$2
+	local root=$1 from=$2 ko=$3
 	[ -e "$root$ko" ] && return 0
-	install -D -m 0644 "$ko" "$root$ko"
+	install -D -m 0644 "$from$ko" "$root$ko"
 }
 
-# Add module NAME and everything it depends on (modprobe --show-depends).
+# Add module NAME and everything it depends on (modprobe --show-depends,
+# in the tree $VM_KROOT the guest kernel's /lib/modules is in).
 _vm_add_mod_closure() {
-	local root=$1 name=$2 line ko
-	modprobe -S "$VM_KVER" --show-depends "$name" 2>/dev/null |
+	local root=$1 name=$2 line ko dopt=()
+	[ -z "$VM_KROOT" ] || dopt=(-d "$VM_KROOT")
+	modprobe "${dopt[@]}" -S "$VM_KVER" --show-depends "$name" 2>/dev/null |
 		while read -r line; do
 			# shellcheck disable=SC2086
 			set -- $line
 			[ "${1:-}" = insmod ] || continue
 			ko=$2
-			_vm_copy_mod "$root" "$ko"
+			_vm_copy_mod "$root" "$VM_KROOT" "${ko#"$VM_KROOT"}"
 		done
 }
 
@@ -184,14 +279,19 @@ vm_build_initramfs() {
 	# kernel modules: the device's drivers and their dependencies
 	_vm_add_mod_closure "$root" e1000e
 	if [ "$E82574_DUT" = e82574 ]; then
-		_vm_add_mod_closure "$root" e82574
-		ls "$root/lib/modules/$K/updates/dkms/"e82574.ko* >/dev/null 2>&1 ||
-			die "e82574 not found in /lib/modules/$K/updates/dkms (DKMS install?)"
+		# the module prepared by vm_prepare, where DKMS (updates/dkms)
+		# or make install (updates) would put it, and what it depends on
+		[ -n "$VM_KO" ] && [ -f "$VM_KO" ] || die "no e82574 module prepared"
+		install -D -m 0644 "$VM_KO" "$root/lib/modules/$K/${VM_KO#"$VM_WORK/module/"}"
+		for a in $(modinfo -F depends "$VM_KO" | tr ',' ' '); do
+			_vm_add_mod_closure "$root" "$a"
+		done
 		install -m 0644 "$E82574_ROOT/scripts/e82574-blacklist.conf" \
 			"$root/etc/modprobe.d/e82574-blacklist.conf"
 	fi
 	for a in modules.order modules.builtin modules.builtin.modinfo; do
-		[ -e "/lib/modules/$K/$a" ] && cp "/lib/modules/$K/$a" "$root/lib/modules/$K/"
+		[ -e "$VM_KROOT/lib/modules/$K/$a" ] &&
+			cp "$VM_KROOT/lib/modules/$K/$a" "$root/lib/modules/$K/"
 	done
 	# decompressed modules load faster and without kmod's fallback noise
 	find "$root/lib/modules/$K" -name '*.ko.xz' -exec xz -d {} +
@@ -216,6 +316,9 @@ vm_build_initramfs() {
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
 		cpio -o -H newc -0 --quiet -R 0:0) | gzip -1 >"$VM_WORK/initramfs.cpio.gz"
 	log "initramfs: $(du -h "$VM_WORK/initramfs.cpio.gz" | cut -f1)"
+	# the kernel image next to it: one path that QEMU 7.2 on the host and
+	# QEMU 10 in the chroot both see
+	cp "$VM_KROOT/boot/vmlinuz-$K" "$VM_WORK/vmlinuz"
 }
 
 # ---------------------------------------------------------------- run
@@ -233,7 +336,7 @@ EOF
 
 # vm_start KERNEL-CMDLINE-EXTRA...
 vm_start() {
-	local qport pport append ctl_args=()
+	local qport pport append ctl_args=() qemu
 	local timeout=${E82574_VM_TIMEOUT:-840}
 	qport=$(_vm_free_port udp)
 	pport=$(_vm_free_port udp)
@@ -266,13 +369,19 @@ vm_start() {
 	append="console=ttyS0 panic=-1 loglevel=4 printk.devkmsg=on iomem=relaxed"
 	append+=" e82574_dut=$E82574_DUT $*"
 	printf '%s\n' "$append" >"$VM_WORK/cmdline"
-	log "booting $VM_KVER (qemu ports $qport<->$pport, timeout ${timeout}s): $append"
+	if [ "$VM_QEMU" = 10 ]; then
+		chroot_argv
+		qemu=("${CHROOT_ARGV[@]}" qemu-system-x86_64)
+	else
+		qemu=(qemu-system-x86_64)
+	fi
+	log "booting $VM_KVER with QEMU $VM_QEMU (qemu ports $qport<->$pport, timeout ${timeout}s): $append"
 	_vm_rmem_raise
 	# shellcheck disable=SC2086 # E82574_VM_QEMU_ARGS is word-split on purpose
-	timeout -k 10 "$timeout" qemu-system-x86_64 \
+	timeout -k 10 "$timeout" "${qemu[@]}" \
 		-accel tcg -smp "${E82574_VM_SMP:-4}" -M q35 -m "${E82574_VM_MEM:-1024}" \
 		-display none -no-reboot -nodefaults \
-		-kernel "/boot/vmlinuz-$VM_KVER" -initrd "$VM_WORK/initramfs.cpio.gz" \
+		-kernel "$VM_WORK/vmlinuz" -initrd "$VM_WORK/initramfs.cpio.gz" \
 		-append "$append" \
 		-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$qport,remote.type=inet,remote.host=127.0.0.1,remote.port=$pport" \
 		-device "e1000e,netdev=n0,mac=$GUEST_MAC" \
