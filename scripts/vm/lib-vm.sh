@@ -91,7 +91,9 @@ vm_prepare() {
 		VM_WORK=$(mktemp -d "$E82574_CACHE/vm/run.XXXXXX")
 	fi
 	# keep only the 5 newest run directories
-	ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null | tail -n +6 |
+	# (no run.* yet is fine: with E82574_VM_WORKDIR set, ls finds none and
+	# must not end the script under set -e -o pipefail)
+	{ ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null || true; } | tail -n +6 |
 		while read -r d; do rm -rf "$d"; done
 	log "work directory: $VM_WORK"
 }
