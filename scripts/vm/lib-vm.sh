@@ -23,7 +23,14 @@
 #                              $E82574_CACHE/vm)
 #   E82574_NO_DKMS=1           use the e82574 module DKMS installed last time
 #   E82574_VM_QEMU_ARGS="..."  extra QEMU arguments (word-split), e.g.
-#                              "-D /tmp/trace.log -trace e1000e_rx_*"
+#                              "-trace e1000e_rx_*" (events from the start)
+#
+# QEMU's log (-D) is $VM_WORK/trace.log: trace events enabled with -trace
+# or at run time (HMP "trace-event NAME on", the guest's trace_on) land
+# there, and the peer reads it (--trace) for the guest's trace_* helpers.
+# Topology: the 82574L (qdev id nic0) sits behind a PCIe root port (id
+# rp0) so that HMP "pcie_aer_inject_error nic0 ..." reaches the guest's
+# AER driver.
 
 VM_DIR=$E82574_ROOT/scripts/vm
 TESTNET_DIR=$E82574_ROOT/scripts/testnet
@@ -241,12 +248,13 @@ vm_start() {
 	pport=$(_vm_free_port udp)
 	while [ "$pport" = "$qport" ]; do pport=$(_vm_free_port udp); done
 	: >"$VM_WORK/console.log"
+	rm -f "$VM_WORK/trace.log"
 
 	if [ "$VM_HAVE_PEER" = 1 ]; then
 		rm -f "$VM_WORK/ctl.sock"
 		"$PEER_BIN" --qemu-port "$qport" --peer-port "$pport" \
 			--ctl "$VM_WORK/ctl.sock" --log "$VM_WORK/peer.log" \
-			--hmp "$VM_WORK/hmp.sock" \
+			--hmp "$VM_WORK/hmp.sock" --trace "$VM_WORK/trace.log" \
 			>"$VM_WORK/peer.out" 2>&1 &
 		VM_PEER_PID=$!
 		local _
@@ -277,7 +285,9 @@ vm_start() {
 		-kernel "/boot/vmlinuz-$VM_KVER" -initrd "$VM_WORK/initramfs.cpio.gz" \
 		-append "$append" \
 		-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$qport,remote.type=inet,remote.host=127.0.0.1,remote.port=$pport" \
-		-device "e1000e,netdev=n0,mac=$GUEST_MAC" \
+		-device pcie-root-port,id=rp0,chassis=1,slot=1 \
+		-device "e1000e,id=nic0,bus=rp0,netdev=n0,mac=$GUEST_MAC" \
+		-D "$VM_WORK/trace.log" \
 		-serial "file:$VM_WORK/console.log" "${ctl_args[@]}" \
 		-qmp "unix:$VM_WORK/qmp.sock,server=on,wait=off" \
 		-monitor "unix:$VM_WORK/hmp.sock,server=on,wait=off" \
