@@ -284,3 +284,84 @@ irq_cpu() {
 	esac
 	echo "$c"
 }
+
+# ---------------------------------------------------------------- QEMU as ground truth
+#
+# The peer runs HMP commands on QEMU's monitor and reads QEMU's log file,
+# where the "log" trace backend writes the trace events switched on at run
+# time (lib-vm.sh: -D $VM_WORK/trace.log).  A trace position is a byte
+# offset in that file: take one with trace_mark before the action, then
+# count or fetch the matching lines written since.  Event lines (QEMU 7.2,
+# no -msg timestamp=on) look like
+#   e1000e_core_write Write to register 0x14, 4 byte(s), value: 0x1
+# so anchor patterns on the event name, not at ^.
+
+# hmp COMMAND...: run it on QEMU's monitor; prints the output folded into
+# one line (lines joined by " | "); fails if the monitor cannot be reached
+# or the output begins with "unknown command:" / "Error:"
+hmp() {
+	local out rc
+	need_tool
+	out=$(timeout 60 "$TOOL" ctl "hmp $*" 2>&1)
+	rc=$?
+	case "$out" in
+	"ok "*) echo "${out#ok }" ;;
+	ok) ;;
+	*) echo "hmp '$*': $out" >&2 ;;
+	esac
+	return $rc
+}
+
+# hmp_at DELAY_MS COMMAND...: the peer runs COMMAND DELAY_MS ms from now
+# (e.g. system_wakeup while the guest is suspended)
+hmp_at() {
+	local d=$1
+	shift
+	ctl "hmp-at $d $*" >/dev/null || fail "peer refused hmp-at $d $*: $CTL_REPLY"
+}
+
+# trace_on EVENT...: switch trace events (names or globs such as
+# e1000e_core_mdic_*) on; trace_off EVENT...: off again
+trace_on() {
+	local e
+	for e in "$@"; do
+		hmp trace-event "$e" on >/dev/null || fail "trace-event $e on failed"
+	done
+}
+
+trace_off() {
+	local e
+	for e in "$@"; do
+		hmp trace-event "$e" off >/dev/null || fail "trace-event $e off failed"
+	done
+}
+
+# trace_mark: print the current end of QEMU's log (a position)
+trace_mark() {
+	local r
+	r=$(timeout 60 "$TOOL" ctl trace-pos 2>&1) || fail "trace-pos: $r"
+	kv pos "$r"
+}
+
+# trace_count POS REGEX: number of log lines after POS matching REGEX
+# (POSIX extended)
+trace_count() {
+	local r
+	r=$(timeout 60 "$TOOL" ctl "trace-count $1 $2" 2>&1) ||
+		fail "trace-count $1 '$2': $r"
+	kv count "$r"
+}
+
+# trace_grep POS REGEX [MAX]: the matches after POS, one per line: the
+# text of REGEX's first (group), or the whole line if it has none; at most
+# MAX (default 1000) and as many as fit in one reply (~1700 characters);
+# TRACE_COUNT is set to the number of matching lines, TRACE_MORE to 1 if
+# some were not shown (not when run in $(...): redirect to a file instead)
+trace_grep() {
+	local r
+	r=$(timeout 60 "$TOOL" ctl "trace-grep $1 max=${3:-1000} $2" 2>&1) ||
+		fail "trace-grep $1 '$2': $r"
+	TRACE_COUNT=$(kv count "$r")
+	TRACE_MORE=$(kv more "$r")
+	echo "${r#*matches=}" | tr ';' '\n' | sed '/^$/d'
+}
