@@ -29,8 +29,15 @@
 # or at run time (HMP "trace-event NAME on", the guest's trace_on) land
 # there, and the peer reads it (--trace) for the guest's trace_* helpers.
 # Topology: the 82574L (qdev id nic0) sits behind a PCIe root port (id
-# rp0) so that HMP "pcie_aer_inject_error nic0 ..." reaches the guest's
-# AER driver.
+# rp0, guest 0000:00:01.0; the NIC is 0000:01:00.0) so that errors
+# injected with HMP "pcie_aer_inject_error rp0 ..." reach the guest's AER
+# driver, which then runs the NIC driver's error handlers (QEMU's e1000e
+# has no writable error-reporting bits in Device Control, so errors
+# injected at nic0 itself are never signalled).  x-speed=5: a port of at
+# most 5 GT/s is not waited on for Data Link Layer Link Active after the
+# secondary bus reset of a fatal error's recovery (QEMU 7.2 never sets
+# DLLLA for a cold-plugged device; at the default 16 GT/s Linux gives up:
+# "AER: subordinate device reset failed").
 
 VM_DIR=$E82574_ROOT/scripts/vm
 TESTNET_DIR=$E82574_ROOT/scripts/testnet
@@ -285,7 +292,7 @@ vm_start() {
 		-kernel "/boot/vmlinuz-$VM_KVER" -initrd "$VM_WORK/initramfs.cpio.gz" \
 		-append "$append" \
 		-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$qport,remote.type=inet,remote.host=127.0.0.1,remote.port=$pport" \
-		-device pcie-root-port,id=rp0,chassis=1,slot=1 \
+		-device pcie-root-port,id=rp0,chassis=1,slot=1,x-speed=5 \
 		-device "e1000e,id=nic0,bus=rp0,netdev=n0,mac=$GUEST_MAC" \
 		-D "$VM_WORK/trace.log" \
 		-serial "file:$VM_WORK/console.log" "${ctl_args[@]}" \
