@@ -54,6 +54,10 @@ aer_cycle() {
 	fi
 	grep -q "AER: $sev error message received from $rp" /tmp/aer.log ||
 		fail "$name: the AER driver did not see the $sev error"
+	if grep -q 'AER: device recovery failed' /tmp/aer.log; then
+		fail "$name: recovery failed: $(grep -m1 "$(dev_bdf)" /tmp/aer.log |
+			sed 's/^\[[ 0-9.]*\] //')"
+	fi
 	grep -q 'AER: device recovery successful' /tmp/aer.log ||
 		fail "$name: no successful recovery 20 s after the injection"
 	if [ "$sev" = "Uncorrectable (Fatal)" ]; then

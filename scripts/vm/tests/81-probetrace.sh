@@ -17,6 +17,8 @@
 #   e1000e_core_write Write to register 0x14, 4 byte(s), value: 0x1
 #   e1000e_core_ctrl_sw_reset Doing SW reset
 #   e1000e_core_mdic_read MDIC READ: PHY[0][2] = 0x8220141
+#     (PHY[page][register] = the whole MDIC value: read opcode, PHY
+#     address 1, register 2, data 0x0141 in bits 15:0)
 
 PT_EVENTS="e1000e_core_write e1000e_core_ctrl_sw_reset e1000e_core_mdic_read"
 
