@@ -5,6 +5,7 @@
  * Usage:
  *   e82574-peer --qemu-port QPORT --peer-port PPORT --ctl SOCKPATH
  *               [--log FILE] [--pcap FILE] [--hmp MONITOR-SOCKPATH]
+ *               [--trace QEMU-LOG]
  *
  * QEMU runs with
  *   -netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1,
@@ -109,6 +110,34 @@
  *  link on|off
  *      -> "ok link=on|off": "set_link n0 on|off" on QEMU's HMP monitor
  *      (--hmp), so the guest sees its link go down or up (LSC).
+ *  hmp COMMAND...
+ *	Run one HMP command on QEMU's monitor (--hmp) and reply with its
+ *	output folded into one line: the echoed command and the prompt
+ *	dropped, lines joined with " | ", cut short with "..." after about
+ *	1900 characters.  -> "ok OUTPUT" ("ok" alone if it printed nothing);
+ *	"err OUTPUT" if the output begins with "unknown command:" or
+ *	"Error:"; "err REASON" if the monitor cannot be reached.  Other
+ *	failures only show in OUTPUT (HMP has no status).
+ *  hmp-at DELAY_MS COMMAND...
+ *	-> "ok due_ms=DELAY_MS" at once; COMMAND runs on the monitor
+ *	DELAY_MS ms later (its output goes to the peer's log).  One pending
+ *	command; a new hmp-at replaces it.  For commands the guest cannot
+ *	wait for, e.g. "system_wakeup" while it is suspended to RAM.
+ *  trace-pos
+ *	-> ok pos=BYTES: the current size of QEMU's log file (--trace, the
+ *	file of QEMU's -D option, where the "log" trace backend writes the
+ *	events enabled with "hmp trace-event NAME on").
+ *  trace-count POS REGEX
+ *	-> ok count=N pos=END: N of the complete lines after byte offset
+ *	POS match REGEX (POSIX extended; the rest of the command line,
+ *	spaces included); END is the offset after the last complete line,
+ *	to pass as POS next time.
+ *  trace-grep POS [max=M] REGEX
+ *	-> ok count=N shown=S more=0|1 pos=END matches=V1;V2;...
+ *	Like trace-count, plus the first S matches (S <= M, default 1000, and
+ *	as many as fit in about 1700 characters; more=1 if some were left
+ *	out): the text of REGEX's first parenthesised group, or the whole
+ *	line if it has none, joined by ';' (the rest of the reply line).
  *  stats
  *	-> ok tx_frames=.. tx_bytes=.. tx_drops=.. rx_frames=.. rx_bytes=..
  *	   (tx = peer -> guest, rx = guest -> peer)
@@ -121,6 +150,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -131,6 +161,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <netinet/in.h>
@@ -203,6 +234,13 @@ static struct {
 	struct sockaddr_in qaddr;
 	const char *ctl_path;
 	const char *hmp_path;	/* QEMU's HMP monitor socket, for "link" */
+	const char *trace_path;	/* QEMU's -D log file, for "trace-*" */
+	/* "hmp-at": one HMP command to run later */
+	struct {
+		bool active;
+		uint64_t due_ns;
+		char cmd[512];
+	} hmp_at;
 	FILE *log;
 	FILE *pcap;
 
@@ -793,39 +831,60 @@ static int cmd_ping(char **w, int nw, bool v6, const char *tag)
 }
 
 /*
- * Execute one command line.  Returns 1 if a foreground job was started
- * (reply deferred), 0 otherwise.
+ * Read from the monitor until its "(qemu) " prompt; false on timeout or
+ * EOF.  With out != NULL, what was read (prompt included) is appended to
+ * out[*olen..] as far as cap - 1 bytes go (the rest is dropped) and kept
+ * NUL-terminated.
  */
-/* Read from the monitor until its "(qemu) " prompt; false on timeout. */
-static bool hmp_prompt(int fd)
+static bool hmp_read(int fd, char *out, size_t cap, size_t *olen)
 {
-	char buf[4096];
-	size_t len = 0;
+	static const char prompt[] = "(qemu) ";
+	const size_t keep = sizeof(prompt) - 2;
+	char buf[4096], tail[sizeof(buf) + sizeof(prompt)];
+	size_t tl = 0;
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 
-	while (poll(&pfd, 1, 3000) == 1) {
-		ssize_t n = read(fd, buf + len, sizeof(buf) - 1 - len);
+	while (poll(&pfd, 1, 10000) == 1) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		size_t c;
 
 		if (n <= 0)
 			return false;
-		len += n;
-		buf[len] = 0;
-		if (strstr(buf, "(qemu) "))
+		if (out && *olen + 1 < cap) {
+			c = cap - 1 - *olen;
+			if (c > (size_t)n)
+				c = n;
+			memcpy(out + *olen, buf, c);
+			*olen += c;
+			out[*olen] = 0;
+		}
+		/* the prompt may straddle two reads: search tail + buf */
+		memcpy(tail + tl, buf, n);
+		tl += n;
+		if (memmem(tail, tl, prompt, sizeof(prompt) - 1))
 			return true;
-		if (len > sizeof(buf) / 2) {	/* keep the tail only */
-			memmove(buf, buf + len - 16, 16);
-			len = 16;
+		if (tl > keep) {
+			memmove(tail, tail + tl - keep, keep);
+			tl = keep;
 		}
 	}
 	return false;
 }
 
-/* One HMP command (e.g. "set_link n0 off"); 0 or -1 with err set. */
-static int hmp_command(const char *cmd, char *err, size_t errlen)
+/*
+ * One HMP command (e.g. "set_link n0 off"); 0 or -1 with err set.  With
+ * out != NULL the monitor's raw answer (echo of the command, output,
+ * prompt) is left in out (at most cap - 1 bytes, NUL-terminated).
+ */
+static int hmp_command(const char *cmd, char *out, size_t cap, char *err,
+		       size_t errlen)
 {
 	struct sockaddr_un u = { .sun_family = AF_UNIX };
+	size_t olen = 0;
 	int fd, ret = -1;
 
+	if (out && cap)
+		out[0] = 0;
 	if (!P.hmp_path) {
 		snprintf(err, errlen, "no --hmp socket");
 		return -1;
@@ -840,11 +899,11 @@ static int hmp_command(const char *cmd, char *err, size_t errlen)
 		snprintf(err, errlen, "hmp connect: %s", strerror(errno));
 		goto out;
 	}
-	if (!hmp_prompt(fd)) {
+	if (!hmp_read(fd, NULL, 0, NULL)) {
 		snprintf(err, errlen, "no hmp prompt");
 		goto out;
 	}
-	if (dprintf(fd, "%s\n", cmd) < 0 || !hmp_prompt(fd)) {
+	if (dprintf(fd, "%s\n", cmd) < 0 || !hmp_read(fd, out, cap, &olen)) {
 		snprintf(err, errlen, "hmp command not answered");
 		goto out;
 	}
@@ -855,9 +914,257 @@ out:
 	return ret;
 }
 
+/*
+ * Fold the monitor's raw answer s into one line in out (cap bytes, cut
+ * short with "..." if longer): drop the echoed command (the first line),
+ * the final prompt, carriage returns, control characters and terminal
+ * escape sequences (ESC [ ... letter); join the non-empty lines with
+ * " | ".  s is modified.
+ */
+static void hmp_fold(char *s, char *out, size_t cap)
+{
+	char *r, *pr, *next, *nl = strchr(s, '\n');
+	size_t w = 0;
+	bool text = false, pending = false;
+
+	for (pr = strstr(s, "(qemu) "); pr; pr = next) {
+		next = strstr(pr + 1, "(qemu) ");
+		if (!next) {
+			*pr = 0;	/* the last prompt ends the output */
+			break;
+		}
+	}
+	out[0] = 0;
+	for (r = nl ? nl + 1 : s + strlen(s); *r; r++) {
+		if (*r == '\033' && r[1] == '[') {
+			for (r += 2; *r && !((*r >= 'A' && *r <= 'Z') ||
+					      (*r >= 'a' && *r <= 'z')); r++)
+				;
+			if (!*r)
+				break;
+			continue;
+		}
+		if (*r == '\n') {
+			pending = text;
+			continue;
+		}
+		if ((unsigned char)*r < 0x20 && *r != '\t')
+			continue;
+		if (w + 3 + 4 >= cap) {
+			strcpy(out + (w < cap - 4 ? w : cap - 4), "...");
+			return;
+		}
+		if (pending) {
+			memcpy(out + w, " | ", 3);
+			w += 3;
+			pending = false;
+		}
+		out[w++] = *r;
+		out[w] = 0;
+		text = true;
+	}
+}
+
+/* Pointer to what follows the first n words of s (and their blanks). */
+static const char *after_words(const char *s, int n)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (n-- > 0) {
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
+	return s;
+}
+
+static void cmd_hmp(const char *cmd, const char *tag)
+{
+	static char raw[65536];
+	char line[1900], err[96];
+
+	if (!*cmd) {
+		ctl_write(tag, "err usage: hmp COMMAND...");
+		return;
+	}
+	if (hmp_command(cmd, raw, sizeof(raw), err, sizeof(err))) {
+		ctl_write(tag, "err %s", err);
+		return;
+	}
+	hmp_fold(raw, line, sizeof(line));
+	logf_("hmp '%s': %s", cmd, line);
+	if (!strncmp(line, "unknown command:", 16) ||
+	    !strncmp(line, "Error:", 6))
+		ctl_write(tag, "err %s", line);
+	else
+		ctl_write(tag, "ok%s%s", *line ? " " : "", line);
+}
+
+/* Run the "hmp-at" command when it is due; returns ns until then. */
+static uint64_t run_hmp_at(uint64_t now)
+{
+	static char raw[65536];
+	char line[512], err[96];
+
+	if (!P.hmp_at.active)
+		return UINT64_MAX;
+	if (now < P.hmp_at.due_ns)
+		return P.hmp_at.due_ns - now;
+	P.hmp_at.active = false;
+	if (hmp_command(P.hmp_at.cmd, raw, sizeof(raw), err, sizeof(err))) {
+		logf_("hmp-at '%s': %s", P.hmp_at.cmd, err);
+		return UINT64_MAX;
+	}
+	hmp_fold(raw, line, sizeof(line));
+	logf_("hmp-at '%s': ok %s", P.hmp_at.cmd, line);
+	return UINT64_MAX;
+}
+
+static int trace_size(uint64_t *size, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (!P.trace_path) {
+		snprintf(err, errlen, "no --trace file");
+		return -1;
+	}
+	if (stat(P.trace_path, &st)) {
+		if (errno != ENOENT) {
+			snprintf(err, errlen, "%s: %s", P.trace_path,
+				 strerror(errno));
+			return -1;
+		}
+		st.st_size = 0;	/* QEMU has not written to it yet */
+	}
+	*size = st.st_size;
+	return 0;
+}
+
+/*
+ * trace-count / trace-grep: scan the complete lines of the trace file
+ * from byte offset pos on for the extended regex re.  Reply: count of
+ * matching lines and the offset after the last complete line; with grep,
+ * also up to max matches (the text of the regex's first group, or the
+ * whole line if it has none) joined by ';', as long as they fit.
+ */
+static void cmd_trace_scan(const char *tag, uint64_t pos, const char *re,
+			   bool grep, uint64_t max)
+{
+	char vals[1700], err[160];
+	uint64_t size, count = 0, shown = 0, end = pos;
+	size_t vlen = 0, cap = 0;
+	bool more = false;
+	char *buf = NULL;
+	regmatch_t m[2];
+	ssize_t n;
+	regex_t rx;
+	FILE *f;
+	int rc;
+
+	vals[0] = 0;
+	if (trace_size(&size, err, sizeof(err))) {
+		ctl_write(tag, "err %s", err);
+		return;
+	}
+	if (pos > size) {
+		ctl_write(tag, "err pos %lu beyond the end (%lu)", pos, size);
+		return;
+	}
+	if (!*re) {
+		ctl_write(tag, "err regex missing");
+		return;
+	}
+	rc = regcomp(&rx, re, REG_EXTENDED | (grep ? 0 : REG_NOSUB));
+	if (rc) {
+		regerror(rc, &rx, err, sizeof(err));
+		ctl_write(tag, "err bad regex: %s", err);
+		return;
+	}
+	f = size ? fopen(P.trace_path, "r") : NULL;
+	if (size && (!f || fseeko(f, pos, SEEK_SET))) {
+		ctl_write(tag, "err %s: %s", P.trace_path, strerror(errno));
+		regfree(&rx);
+		if (f)
+			fclose(f);
+		return;
+	}
+	while (f && (n = getline(&buf, &cap, f)) > 0) {
+		const char *v;
+		size_t vl;
+
+		if (buf[n - 1] != '\n')
+			break;	/* QEMU is still writing it */
+		end += n;
+		buf[--n] = 0;
+		if (regexec(&rx, buf, grep ? 2 : 0, grep ? m : NULL, 0))
+			continue;
+		count++;
+		if (!grep || more)
+			continue;
+		v = buf;
+		vl = n;
+		if (rx.re_nsub && m[1].rm_so >= 0) {
+			v = buf + m[1].rm_so;
+			vl = m[1].rm_eo - m[1].rm_so;
+		}
+		if (shown >= max || vlen + vl + 2 > sizeof(vals)) {
+			more = true;
+			continue;
+		}
+		vlen += snprintf(vals + vlen, sizeof(vals) - vlen, "%s%.*s",
+				 shown ? ";" : "", (int)vl, v);
+		shown++;
+	}
+	free(buf);
+	if (f)
+		fclose(f);
+	regfree(&rx);
+	if (grep)
+		ctl_write(tag, "ok count=%lu shown=%lu more=%d pos=%lu "
+			  "matches=%s", count, shown, more, end, vals);
+	else
+		ctl_write(tag, "ok count=%lu pos=%lu", count, end);
+}
+
+/* "trace-count POS REGEX" / "trace-grep POS [max=N] REGEX" */
+static void cmd_trace(char **w, int nw, const char *raw, const char *tag)
+{
+	bool grep = !strcmp(w[0], "trace-grep");
+	uint64_t pos, max = 1000;
+	char *end;
+	int skip = 2;
+
+	if (nw < 3) {
+		ctl_write(tag, "err usage: %s POS %sREGEX", w[0],
+			  grep ? "[max=N] " : "");
+		return;
+	}
+	errno = 0;
+	pos = strtoull(w[1], &end, 0);
+	if (errno || end == w[1] || *end) {
+		ctl_write(tag, "err bad POS");
+		return;
+	}
+	if (grep && !strncmp(w[2], "max=", 4)) {
+		max = strtoull(w[2] + 4, &end, 0);
+		if (end == w[2] + 4 || *end) {
+			ctl_write(tag, "err bad max");
+			return;
+		}
+		skip = 3;
+	}
+	cmd_trace_scan(tag, pos, after_words(raw, skip), grep, max);
+}
+
+/*
+ * Execute one command line.  Returns 1 if a foreground job was started
+ * (reply deferred), 0 otherwise.
+ */
 static int do_command(char *line)
 {
 	char *w[64], *tag = NULL, *s;
+	char raw[sizeof(P.ibuf)];	/* the line before strtok() cuts it */
 	int nw = 0;
 
 	while (*line == ' ' || *line == '\t')
@@ -872,6 +1179,7 @@ static int do_command(char *line)
 	}
 	logf_("cmd: %s%s%s%s", tag ? "@" : "", tag ? tag : "",
 	      tag ? " " : "", line);
+	snprintf(raw, sizeof(raw), "%s", line);
 	for (s = strtok(line, " \t"); s && nw < 64; s = strtok(NULL, " \t"))
 		w[nw++] = s;
 	if (!nw) {
@@ -917,10 +1225,49 @@ static int do_command(char *line)
 			return 0;
 		}
 		snprintf(cmd, sizeof(cmd), "set_link n0 %s", w[1]);
-		if (hmp_command(cmd, err, sizeof(err)))
+		if (hmp_command(cmd, NULL, 0, err, sizeof(err)))
 			ctl_write(tag, "err %s", err);
 		else
 			ctl_write(tag, "ok link=%s", w[1]);
+	} else if (!strcmp(w[0], "hmp")) {
+		cmd_hmp(after_words(raw, 1), tag);
+	} else if (!strcmp(w[0], "hmp-at")) {
+		uint64_t ms;
+		char *end;
+		const char *cmd = after_words(raw, 2);
+
+		errno = 0;
+		ms = nw >= 3 ? strtoull(w[1], &end, 0) : 0;
+		if (nw < 3 || errno || end == w[1] || *end || ms > 3600000) {
+			ctl_write(tag, "err usage: hmp-at DELAY_MS COMMAND...");
+			return 0;
+		}
+		if (strlen(cmd) >= sizeof(P.hmp_at.cmd)) {
+			ctl_write(tag, "err command too long");
+			return 0;
+		}
+		if (!P.hmp_path) {
+			ctl_write(tag, "err no --hmp socket");
+			return 0;
+		}
+		if (P.hmp_at.active)
+			logf_("hmp-at: '%s' replaced before it ran",
+			      P.hmp_at.cmd);
+		strcpy(P.hmp_at.cmd, cmd);
+		P.hmp_at.due_ns = now_ns() + ms * 1000000ull;
+		P.hmp_at.active = true;
+		ctl_write(tag, "ok due_ms=%lu", ms);
+	} else if (!strcmp(w[0], "trace-pos")) {
+		uint64_t size;
+		char err[160];
+
+		if (trace_size(&size, err, sizeof(err)))
+			ctl_write(tag, "err %s", err);
+		else
+			ctl_write(tag, "ok pos=%lu", size);
+	} else if (!strcmp(w[0], "trace-count") ||
+		   !strcmp(w[0], "trace-grep")) {
+		cmd_trace(w, nw, raw, tag);
 	} else if (!strcmp(w[0], "quit")) {
 		ctl_write(tag, "ok bye");
 		P.quit = true;
@@ -1622,7 +1969,8 @@ static uint64_t run_ping_job(uint64_t now)
 static void usage(void)
 {
 	fprintf(stderr, "usage: e82574-peer --qemu-port QPORT --peer-port "
-		"PPORT --ctl SOCKPATH [--log FILE] [--pcap FILE]\n");
+		"PPORT --ctl SOCKPATH [--log FILE] [--pcap FILE] "
+		"[--hmp MONITOR-SOCKPATH] [--trace QEMU-LOG]\n");
 	exit(2);
 }
 
@@ -1674,6 +2022,7 @@ int main(int argc, char **argv)
 		{ "log", required_argument, NULL, 'l' },
 		{ "pcap", required_argument, NULL, 'w' },
 		{ "hmp", required_argument, NULL, 'm' },
+		{ "trace", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -1690,6 +2039,7 @@ int main(int argc, char **argv)
 		case 'l': logp = optarg; break;
 		case 'w': pcapp = optarg; break;
 		case 'm': P.hmp_path = optarg; break;
+		case 't': P.trace_path = optarg; break;
 		default: usage();
 		}
 	}
@@ -1731,6 +2081,8 @@ int main(int argc, char **argv)
 		t1 = run_send_job(now);
 		t2 = run_ping_job(now);
 		t = t1 < t2 ? t1 : t2;
+		t1 = run_hmp_at(now);
+		t = t1 < t ? t1 : t;
 		if (!fg_busy() && memchr(P.ibuf, '\n', P.ilen))
 			t = 0;	/* a fg job ended: run queued commands */
 		if (t > 100000000ull)

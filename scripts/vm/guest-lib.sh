@@ -329,3 +329,270 @@ irq_cpu() {
 	esac
 	echo "$c"
 }
+
+# ---------------------------------------------------------------- QEMU as ground truth
+#
+# The peer runs HMP commands on QEMU's monitor and reads QEMU's log file,
+# where the "log" trace backend writes the trace events switched on at run
+# time (lib-vm.sh: -D $VM_WORK/trace.log).  A trace position is a byte
+# offset in that file: take one with trace_mark before the action, then
+# count or fetch the matching lines written since.  Event lines (QEMU 7.2,
+# no -msg timestamp=on) look like
+#   e1000e_core_write Write to register 0x14, 4 byte(s), value: 0x1
+# so anchor patterns on the event name, not at ^.
+
+# hmp COMMAND...: run it on QEMU's monitor; prints the output folded into
+# one line (lines joined by " | "); fails if the monitor cannot be reached
+# or the output begins with "unknown command:" / "Error:"
+hmp() {
+	local out rc
+	need_tool
+	out=$(timeout 60 "$TOOL" ctl "hmp $*" 2>&1)
+	rc=$?
+	case "$out" in
+	"ok "*) echo "${out#ok }" ;;
+	ok) ;;
+	*) echo "hmp '$*': $out" >&2 ;;
+	esac
+	return $rc
+}
+
+# hmp_at DELAY_MS COMMAND...: the peer runs COMMAND DELAY_MS ms from now
+# (e.g. system_wakeup while the guest is suspended)
+hmp_at() {
+	local d=$1
+	shift
+	ctl "hmp-at $d $*" >/dev/null || fail "peer refused hmp-at $d $*: $CTL_REPLY"
+}
+
+# trace_on EVENT...: switch trace events (names or globs such as
+# e1000e_core_mdic_*) on; trace_off EVENT...: off again
+trace_on() {
+	local e
+	for e in "$@"; do
+		hmp trace-event "$e" on >/dev/null || fail "trace-event $e on failed"
+	done
+}
+
+trace_off() {
+	local e
+	for e in "$@"; do
+		hmp trace-event "$e" off >/dev/null || fail "trace-event $e off failed"
+	done
+}
+
+# trace_mark: print the current end of QEMU's log (a position)
+trace_mark() {
+	local r
+	r=$(timeout 60 "$TOOL" ctl trace-pos 2>&1) || fail "trace-pos: $r"
+	kv pos "$r"
+}
+
+# trace_count POS REGEX: number of log lines after POS matching REGEX
+# (POSIX extended)
+trace_count() {
+	local r
+	r=$(timeout 60 "$TOOL" ctl "trace-count $1 $2" 2>&1) ||
+		fail "trace-count $1 '$2': $r"
+	kv count "$r"
+}
+
+# trace_grep POS REGEX [MAX]: the matches after POS, one per line: the
+# text of REGEX's first (group), or the whole line if it has none; at most
+# MAX (default 1000) and as many as fit in one reply (~1700 characters);
+# TRACE_COUNT is set to the number of matching lines, TRACE_MORE to 1 if
+# some were not shown (not when run in $(...): redirect to a file instead)
+trace_grep() {
+	local r
+	r=$(timeout 60 "$TOOL" ctl "trace-grep $1 max=${3:-1000} $2" 2>&1) ||
+		fail "trace-grep $1 '$2': $r"
+	TRACE_COUNT=$(kv count "$r")
+	TRACE_MORE=$(kv more "$r")
+	echo "${r#*matches=}" | tr ';' '\n' | sed '/^$/d'
+}
+
+# ---------------------------------------------------------------- PCI config space
+
+# pci_cfg16 BDF OFFSET: a 16-bit config register (sysfs config file)
+pci_cfg16() {
+	dd if="/sys/bus/pci/devices/$1/config" bs=1 skip=$(($2)) count=2 2>/dev/null |
+		od -An -tu2 | tr -d ' '
+}
+
+# pci_cfg16_set BDF OFFSET VALUE: write a 16-bit config register
+pci_cfg16_set() {
+	local v=$(($3))
+	printf "\\$(printf %o $((v & 255)))\\$(printf %o $((v >> 8)))" |
+		dd of="/sys/bus/pci/devices/$1/config" bs=2 seek=$(($2 / 2)) count=1 \
+			conv=notrunc 2>/dev/null
+}
+
+# pci_cfg32 BDF OFFSET: a 32-bit config register, as 0x%08x
+pci_cfg32() {
+	printf '0x%08x\n' "$(dd if="/sys/bus/pci/devices/$1/config" bs=1 \
+		skip=$(($2)) count=4 2>/dev/null | od -An -tu4 | tr -d ' ')"
+}
+
+# pci_cfg32_set BDF OFFSET VALUE: write a 32-bit config register
+pci_cfg32_set() {
+	local v=$(($3))
+	printf "\\$(printf %o $((v & 255)))\\$(printf %o $(((v >> 8) & 255)))\\$(printf %o $(((v >> 16) & 255)))\\$(printf %o $(((v >> 24) & 255)))" |
+		dd of="/sys/bus/pci/devices/$1/config" bs=4 seek=$(($2 / 4)) count=1 \
+			conv=notrunc 2>/dev/null
+}
+
+# pci_ext_cap BDF ID: offset of extended capability ID (1 = AER), or fail
+pci_ext_cap() {
+	local off=256 v
+	while [ "$off" != 0 ]; do
+		v=$(pci_cfg32 "$1" $off)
+		[ $((v & 0xffff)) = $(($2)) ] && { echo $off; return 0; }
+		off=$(((v >> 20) & 0xffc))
+	done
+	return 1
+}
+
+# pci_cap BDF ID: offset of capability ID (0x10 = PCI Express), or fail
+pci_cap() {
+	local off v
+	off=$(($(pci_cfg16 "$1" 0x34) & 0xfc))
+	while [ "$off" != 0 ]; do
+		v=$(pci_cfg16 "$1" $off)
+		[ $((v & 0xff)) = $(($2)) ] && { echo $off; return 0; }
+		off=$(((v >> 8) & 0xfc))
+	done
+	return 1
+}
+
+# aer_regs BDF: one line of the error reporting registers of BDF
+aer_regs() {
+	local e a
+	e=$(pci_cap "$1" 0x10)
+	a=$(pci_ext_cap "$1" 1)
+	printf '%s: command 0x%04x bridge-control 0x%04x' "$1" \
+		"$(pci_cfg16 "$1" 0x04)" "$(pci_cfg16 "$1" 0x3e)"
+	[ -n "$e" ] && printf ' devctl 0x%04x devsta 0x%04x' \
+		"$(pci_cfg16 "$1" $((e + 8)))" "$(pci_cfg16 "$1" $((e + 10)))"
+	[ -n "$a" ] && printf ' uncor-status %s cor-status %s root-command %s root-status %s' \
+		"$(pci_cfg32 "$1" $((a + 4)))" "$(pci_cfg32 "$1" $((a + 16)))" \
+		"$(pci_cfg32 "$1" $((a + 0x2c)))" "$(pci_cfg32 "$1" $((a + 0x30)))"
+	echo
+}
+
+# parent_bdf BDF: the bridge (root port) above BDF
+parent_bdf() {
+	basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$1")")"
+}
+
+# aer_inject ERROR [-c|-a]: inject a PCIe error (HMP pcie_aer_inject_error
+# names: COMP_TIME (uncorrectable, non-fatal by default severity), DLP or
+# SDN (fatal), RCVR (correctable, -c), ...) at the NIC's root port (rp0,
+# lib-vm.sh).  The guest's AER driver then recovers everything below the
+# port, i.e. calls the NIC driver's error_detected / slot_reset / resume;
+# for a fatal error after a secondary bus reset, which QEMU turns into a
+# reset of the NIC.
+# QEMU 7.2 only signals an uncorrectable error from the port when SERR#
+# Enable is set in its Command register (hw/pci/pcie_aer.c before 8.0;
+# later versions also go by the Device Control bits Linux sets) and SERR
+# Enable in its Bridge Control; Linux sets neither, so set both.  7.2 never
+# signals correctable errors (8.0+ does).  Errors injected at the NIC
+# itself (nic0) are never signalled: QEMU's e1000e has no writable error
+# reporting enables in Device Control.
+aer_inject() {
+	local rp out
+	rp=$(parent_bdf "$(dev_bdf)")
+	pci_cfg16_set "$rp" 0x04 $(($(pci_cfg16 "$rp" 0x04) | 0x100))
+	pci_cfg16_set "$rp" 0x3e $(($(pci_cfg16 "$rp" 0x3e) | 0x2))
+	out=$(hmp pcie_aer_inject_error ${2:-} rp0 "$1") ||
+		fail "pcie_aer_inject_error ${2:-} rp0 $1 failed: $out"
+	case "$out" in
+	"OK id: rp0"*) ;;
+	*) fail "pcie_aer_inject_error ${2:-} rp0 $1: $out" ;;
+	esac
+}
+
+# ---------------------------------------------------------------- state kept across sleep and recovery
+#
+# For suspend/resume and PCI error recovery tests (rss-lib.sh must be
+# sourced for e82574): put state that is not the default on the interface,
+# snapshot what the admin sees, and after the event check that it is the
+# same, that the NIC holds it (receive address 0 = the MAC; for e82574 the
+# RSS table and key in RETA/RSSRK) and that traffic flows both ways,
+# without reconfiguring anything first.
+
+keep_state_snapshot() {
+	echo "mac $(cat "/sys/class/net/$IF/address")"
+	echo "mtu $(cat "/sys/class/net/$IF/mtu")"
+	ip -4 -o addr show dev "$IF" | awk '{ print "inet", $4 }'
+	ip -6 -o addr show dev "$IF" scope global | awk '{ print "inet6", $4 }'
+	if [ "$DUT" = e82574 ]; then
+		rss_snapshot "$IF"
+	fi
+}
+
+keep_state_setup() {
+	ip link set "$IF" mtu 1400 || fail "ip link set mtu 1400 failed"
+	if [ "$DUT" = e82574 ]; then
+		rss_note_default_key "$IF"
+		ethtool -X "$IF" weight 1 3 hkey "$(rss_random_key 31)" ||
+			fail "ethtool -X weight 1 3 hkey failed"
+		ethtool -N "$IF" rx-flow-hash tcp4 sd ||
+			fail "ethtool -N rx-flow-hash tcp4 sd failed"
+	fi
+	wait_carrier "$IF" 10000 || fail "no carrier after the setup"
+	keep_state_snapshot >/tmp/keep.want
+}
+
+# keep_state_check WHEN
+keep_state_check() {
+	local ral rah mac
+	wait_carrier "$IF" 10000 || fail "no carrier 10 s $1"
+	keep_state_snapshot >/tmp/keep.now
+	if ! cmp -s /tmp/keep.want /tmp/keep.now; then
+		diff /tmp/keep.want /tmp/keep.now | head -n 20
+		fail "interface state changed $1"
+	fi
+	# receive address 0 (RAL0/RAH0): the MAC, address valid (RAH bit 31)
+	ral=$(rss_reg 0x5400)
+	rah=$(rss_reg 0x5404)
+	mac=$(printf '%02x:%02x:%02x:%02x:%02x:%02x' $((ral & 255)) \
+		$(((ral >> 8) & 255)) $(((ral >> 16) & 255)) $(((ral >> 24) & 255)) \
+		$((rah & 255)) $(((rah >> 8) & 255)))
+	[ "$mac" = "$(cat "/sys/class/net/$IF/address")" ] && [ $((rah >> 31)) = 1 ] ||
+		fail "the NIC's receive address 0 is $mac (RAH $rah) $1"
+	if [ "$DUT" = e82574 ]; then
+		rss_check_hw "$IF"
+	fi
+	ping_ok -c 3 -W 2 "$PEER4" || fail "ping $PEER4 $1: not all answered"
+	ping_ok -6 -c 2 -W 2 "$PEER6" || fail "ping $PEER6 $1: not all answered"
+	rx_frames 2000 "send proto=mix flows=64 count=2000 pps=2000 len=64"
+	echo "state, NIC registers and traffic fine $1"
+}
+
+keep_state_restore() {
+	ip link set "$IF" mtu 1500 || fail "ip link set mtu 1500 failed"
+	if [ "$DUT" = e82574 ]; then
+		ethtool -N "$IF" rx-flow-hash tcp4 sdfn || fail "tcp4 sdfn refused"
+		ethtool -X "$IF" default || fail "ethtool -X default failed"
+		rss_restore_key
+	fi
+	wait_carrier "$IF" 10000 || fail "no carrier after restoring the defaults"
+}
+
+# keep_state_cleanup: keep_state_restore without failing, for an EXIT trap
+# (a test that failed half-way must not leave MTU or RSS changed)
+keep_state_cleanup() {
+	ip link set "$IF" mtu 1500 2>/dev/null
+	if [ "$DUT" = e82574 ]; then
+		ethtool -N "$IF" rx-flow-hash tcp4 sdfn 2>/dev/null
+		ethtool -X "$IF" default 2>/dev/null
+		[ -s /tmp/rss.default-key ] &&
+			ethtool -X "$IF" hkey "$(cat /tmp/rss.default-key)" 2>/dev/null
+	fi
+	configure "$IF" 2>/dev/null
+}
+
+# dmesg_since N: the kernel log lines after the first N
+dmesg_since() {
+	dmesg | tail -n +$(($1 + 1))
+}

@@ -33,7 +33,7 @@
 #                              (Debian 12 kernels; Debian 13 kernels always
 #                              get a fresh build)
 #   E82574_VM_QEMU_ARGS="..."  extra QEMU arguments (word-split), e.g.
-#                              "-D /tmp/trace.log -trace e1000e_rx_*"; with
+#                              "-trace e1000e_rx_*" (events from the start); with
 #                              QEMU 10, paths must be under /tmp,
 #                              $E82574_CACHE or the work directory (the only
 #                              host directories its chroot sees)
@@ -48,6 +48,20 @@
 # The work directory (initramfs, kernel image copy, unix sockets, logs) has
 # the same path on both sides, so the peer, the HMP helper and the log
 # parsing work unchanged.
+#
+# QEMU's log (-D) is $VM_WORK/trace.log: trace events enabled with -trace
+# or at run time (HMP "trace-event NAME on", the guest's trace_on) land
+# there, and the peer reads it (--trace) for the guest's trace_* helpers.
+# Topology: the 82574L (qdev id nic0) sits behind a PCIe root port (id
+# rp0, guest 0000:00:01.0; the NIC is 0000:01:00.0) so that errors
+# injected with HMP "pcie_aer_inject_error rp0 ..." reach the guest's AER
+# driver, which then runs the NIC driver's error handlers (QEMU's e1000e
+# has no writable error-reporting bits in Device Control, so errors
+# injected at nic0 itself are never signalled).  x-speed=5: a port of at
+# most 5 GT/s is not waited on for Data Link Layer Link Active after the
+# secondary bus reset of a fatal error's recovery (QEMU 7.2 never sets
+# DLLLA for a cold-plugged device; at the default 16 GT/s Linux gives up:
+# "AER: subordinate device reset failed").
 
 VM_DIR=$E82574_ROOT/scripts/vm
 TESTNET_DIR=$E82574_ROOT/scripts/testnet
@@ -342,12 +356,13 @@ vm_start() {
 	pport=$(_vm_free_port udp)
 	while [ "$pport" = "$qport" ]; do pport=$(_vm_free_port udp); done
 	: >"$VM_WORK/console.log"
+	rm -f "$VM_WORK/trace.log"
 
 	if [ "$VM_HAVE_PEER" = 1 ]; then
 		rm -f "$VM_WORK/ctl.sock"
 		"$PEER_BIN" --qemu-port "$qport" --peer-port "$pport" \
 			--ctl "$VM_WORK/ctl.sock" --log "$VM_WORK/peer.log" \
-			--hmp "$VM_WORK/hmp.sock" \
+			--hmp "$VM_WORK/hmp.sock" --trace "$VM_WORK/trace.log" \
 			>"$VM_WORK/peer.out" 2>&1 &
 		VM_PEER_PID=$!
 		local _
@@ -384,7 +399,9 @@ vm_start() {
 		-kernel "$VM_WORK/vmlinuz" -initrd "$VM_WORK/initramfs.cpio.gz" \
 		-append "$append" \
 		-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$qport,remote.type=inet,remote.host=127.0.0.1,remote.port=$pport" \
-		-device "e1000e,netdev=n0,mac=$GUEST_MAC" \
+		-device pcie-root-port,id=rp0,chassis=1,slot=1,x-speed=5 \
+		-device "e1000e,id=nic0,bus=rp0,netdev=n0,mac=$GUEST_MAC" \
+		-D "$VM_WORK/trace.log" \
 		-serial "file:$VM_WORK/console.log" "${ctl_args[@]}" \
 		-qmp "unix:$VM_WORK/qmp.sock,server=on,wait=off" \
 		-monitor "unix:$VM_WORK/hmp.sock,server=on,wait=off" \
