@@ -14,7 +14,8 @@
 #define DECLARE_BITMAP(name, bits)	unsigned long name[BITS_TO_LONGS(bits)]
 
 /* Mask of the valid bits in the last word of an @nbits-bit bitmap. */
-#define BITMAP_LAST_WORD_MASK(nbits)	(~0UL >> (-(nbits) & (BITS_PER_LONG - 1)))
+#define BITMAP_LAST_WORD_MASK(nbits) \
+	(~0UL >> (-(nbits) & (BITS_PER_LONG - 1)))
 
 static inline void bitmap_zero(unsigned long *dst, unsigned int nbits)
 {
