@@ -11,8 +11,8 @@
 #                           libFuzzer as they are
 #   fuzz.sh coverage T...   source coverage of the cores over the seeds and
 #                           build/corpus (needs build/cov/T)
-#   fuzz.sh minimize T...   merge seeds + build/corpus into a minimal set
-#                           and rewrite corpus/T.seeds
+#   fuzz.sh minimize T...   add to corpus/T.seeds the inputs of
+#                           build/corpus that bring new coverage
 #   fuzz.sh repro T...      run the open findings of crashes/T.seeds with
 #                           FUZZ_STRICT=1; each must still fail
 #
@@ -145,7 +145,7 @@ coverage)
 		"$bin/llvm-cov" report "${oargs[@]}" \
 			-instr-profile="$B/cov/$g.profdata" \
 			-ignore-filename-regex="$ign" |
-			sed -E 's|^/[^ ]*/||; /^-+$/d'
+			sed -E '/^-+$/d'
 		"$bin/llvm-cov" show "${oargs[@]}" \
 			-instr-profile="$B/cov/$g.profdata" -show-branches=count \
 			-ignore-filename-regex="$ign" >"$B/cov/$g.txt"
@@ -156,9 +156,12 @@ minimize)
 	for t in "$@"; do
 		seeds "$t" || { verdict "$t" 1; continue; }
 		mkdir -p "$B/corpus/$t"
+		# the committed seeds stay; inputs of build/corpus join them
+		# only if they bring coverage the seeds lack
 		rm -rf "$B/min/$t"
-		mkdir -p "$B/min/$t"
-		"$B/$t" -merge=1 "$B/min/$t" "$B/seeds/$t" "$B/corpus/$t" \
+		mkdir -p "$B/min"
+		cp -r "$B/seeds/$t" "$B/min/$t"
+		"$B/$t" -merge=1 "$B/min/$t" "$B/corpus/$t" \
 			>"$B/logs/$t.min.log" 2>&1
 		rc=$?
 		[ $rc = 0 ] && python3 seeds.py pack "$B/min/$t" \
