@@ -11,6 +11,8 @@
 #   make dkms-install KVER=   stage into /usr/src and dkms add/build/install
 #   make demo                 the main job: boot, install, configure, traffic
 #   make bench                benchmarks (print figures)
+#   make fuzz                 libFuzzer+ASan+UBSan on the pure cores, 60 s per
+#                             target (FUZZ_SECONDS=, FUZZ_RUNS=; see fuzz/)
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -18,7 +20,7 @@ PWD := $(shell pwd)
 PACKAGE_VERSION := $(shell cat $(PWD)/VERSION)
 
 .PHONY: all modules clean install check test kunit vm-test dkms-install \
-	dkms-remove demo bench setup
+	dkms-remove demo bench setup fuzz
 
 all: modules
 
@@ -58,3 +60,6 @@ demo:
 
 bench:
 	scripts/bench.sh
+
+fuzz:
+	$(MAKE) -C fuzz run

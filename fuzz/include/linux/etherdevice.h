@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Userspace stand-in for the address tests of <linux/etherdevice.h>. */
+#ifndef _FUZZ_LINUX_ETHERDEVICE_H
+#define _FUZZ_LINUX_ETHERDEVICE_H
+
+#include <string.h>
+
+#include <linux/bits.h>
+#include <linux/if_ether.h>
+#include <linux/types.h>
+
+static inline bool is_zero_ether_addr(const u8 *addr)
+{
+	static const u8 zero[ETH_ALEN];
+
+	return !memcmp(addr, zero, ETH_ALEN);
+}
+
+/* Group (I/G) bit: least significant bit of the first octet. */
+static inline bool is_multicast_ether_addr(const u8 *addr)
+{
+	return addr[0] & 0x01;
+}
+
+static inline bool is_broadcast_ether_addr(const u8 *addr)
+{
+	static const u8 bcast[ETH_ALEN] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	};
+
+	return !memcmp(addr, bcast, ETH_ALEN);
+}
+
+/* Unicast and not 00:00:00:00:00:00 (broadcast is multicast too). */
+static inline bool is_valid_ether_addr(const u8 *addr)
+{
+	return !is_multicast_ether_addr(addr) && !is_zero_ether_addr(addr);
+}
+
+static inline bool ether_addr_equal(const u8 *a, const u8 *b)
+{
+	return !memcmp(a, b, ETH_ALEN);
+}
+
+static inline void eth_zero_addr(u8 *addr)
+{
+	memset(addr, 0, ETH_ALEN);
+}
+
+#endif /* _FUZZ_LINUX_ETHERDEVICE_H */
