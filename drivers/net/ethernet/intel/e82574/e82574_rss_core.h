@@ -70,8 +70,8 @@ extern const struct e82574_rss_layout e82574_rss_layout_82574;
  */
 struct e82574_rss_move {
 	u16 index;
-	u8 from;
-	u8 to;
+	u32 from;
+	u32 to;
 };
 
 /**
