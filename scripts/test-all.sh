@@ -3,10 +3,11 @@
 #
 # Every test of the project, in one command (the README's test command and
 # what .ci/run calls).  Installs what it needs first, then runs:
-#   static checks, the host-side harness self-test, KUnit, and the VM suite
-#   on a matrix of device model x guest kernel:
+#   static checks, the host-side harness self-test, KUnit, the fuzz
+#   targets over their seed corpus, and the VM suite on a matrix of device
+#   model x guest kernel:
 #     QEMU 7.2, Debian 12 6.12   every test (the main run)
-#     QEMU 10,  Debian 12 6.12   every test
+#     QEMU 10,  Debian 12 6.12   the core subset plus hardware tests ($VM_HW)
 #     QEMU 7.2, Debian 12 6.1    the core subset ($VM_CORE)
 #     QEMU 10,  trixie-backports the core subset
 # Ends with one "N passed, N failed" line over all of them; exits non-zero
@@ -20,7 +21,10 @@ start=$(date +%s)
 # Tests of the shorter VM runs: binding, link, traffic both ways, exact RSS
 # steering, RSS state across ifdown/ifup, and the cycle tests (up/down and
 # module reload under traffic), which find most lifetime bugs.
-VM_CORE="bind link ping rx10k rsssteer rssstate updown50 reload20 dmesg"
+VM_CORE="bind probetrace link linkneg ping rx10k rsssteer rssstate aer suspend updown50 reload20 dmesg"
+# QEMU 10 x Debian 12 6.12: the core plus the hardware handling QEMU 10
+# models differently (a real CTRL.RST)
+VM_HW="$VM_CORE pause coalesce rings txtimeout drvload prevdrv nvmbad"
 
 total_pass=0
 total_fail=0
@@ -56,6 +60,7 @@ run_suite() {	# run_suite NAME COMMAND...
 run_suite check "$E82574_ROOT/scripts/check.sh"
 run_suite testnet make -s -C "$E82574_ROOT/scripts/testnet" check
 run_suite kunit "$E82574_ROOT/scripts/kunit.sh"
+run_suite fuzz-seeds make -s -C "$E82574_ROOT/fuzz" check
 VMT=$E82574_ROOT/scripts/vm-test.sh
 # shellcheck disable=SC2086 # VM_CORE is a list of test names
 if [ "${E82574_VM_MATRIX:-all}" = main ]; then
@@ -65,7 +70,7 @@ else
 	# main run then puts back (and leaves installed, for make demo)
 	run_suite vm-7.2-d12-6.1 "$VMT" --qemu 7.2 --kernel d12-6.1 $VM_CORE
 	run_suite vm-7.2-d12-6.12 "$VMT" --qemu 7.2 --kernel d12-6.12
-	run_suite vm-10-d12-6.12 "$VMT" --qemu 10 --kernel d12-6.12
+	run_suite vm-10-d12-6.12 "$VMT" --qemu 10 --kernel d12-6.12 $VM_HW
 	run_suite vm-10-d13-bpo "$VMT" --qemu 10 --kernel d13-bpo $VM_CORE
 fi
 
