@@ -11,7 +11,7 @@
 #      (no reset of the link);
 #   2. DLP, uncorrectable fatal: error_detected (io_frozen), a secondary
 #      bus reset by the root port, which QEMU turns into a reset of the NIC
-#      (trace event e1000e_cb_qdev_reset), slot_reset and resume: the
+#      (trace event e1000e_cb_qdev_reset, QEMU 10: _hold), slot_reset and resume: the
 #      driver must program the NIC again from nothing.
 # Each must end in "AER: device recovery successful"; then the same MTU,
 # addresses, MAC (also in the NIC's receive address 0), RSS state (ethtool
@@ -78,7 +78,7 @@ t_aer() {
 	# the port's AER service device (pcie002), there only with native AER
 	[ -e "/sys/bus/pci_express/devices/$(parent_bdf "$(dev_bdf)"):pcie002" ] ||
 		fail "no AER service on $(parent_bdf "$(dev_bdf)"): $(ls /sys/bus/pci_express/devices/ | tr '\n' ' ')"
-	trace_on e1000e_cb_qdev_reset
+	trace_on "e1000e_cb_qdev_reset*"
 	trap keep_state_cleanup EXIT
 	keep_state_setup
 	keep_state_check "before the errors"
@@ -86,7 +86,7 @@ t_aer() {
 	aer_cycle "non-fatal error" COMP_TIME "Uncorrectable (Non-Fatal)"
 	aer_cycle "fatal error" DLP "Uncorrectable (Fatal)"
 
-	trace_off e1000e_cb_qdev_reset
+	trace_off "e1000e_cb_qdev_reset*"
 	keep_state_restore
 	configure "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the AER test failed"

@@ -114,7 +114,7 @@ t_suspend() {
 	echo deep >/sys/power/mem_sleep || fail "cannot select S3 (mem_sleep deep)"
 	echo 1 >/sys/power/pm_print_times
 	echo 1 >/sys/module/suspend/parameters/pm_test_delay 2>/dev/null
-	trace_on e1000e_cb_qdev_reset
+	trace_on "e1000e_cb_qdev_reset*"
 	trap 'echo none >/sys/power/pm_test; echo 0 >/sys/power/pm_print_times; keep_state_cleanup' EXIT
 	keep_state_setup
 	keep_state_check "before sleeping"
@@ -126,7 +126,7 @@ t_suspend() {
 
 	echo none >/sys/power/pm_test
 	echo 0 >/sys/power/pm_print_times
-	trace_off e1000e_cb_qdev_reset
+	trace_off "e1000e_cb_qdev_reset*"
 	keep_state_restore
 	configure "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the suspend test failed"

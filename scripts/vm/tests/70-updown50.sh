@@ -3,10 +3,13 @@
 #
 # updown50: 50 x (link down; link up; wait for carrier) while the peer sends
 # 1000 frames/s; afterwards ping and a 1000-frame RX run must work and
-# MemAvailable must not have dropped by more than 8 MiB (leak check; the
-# baseline is taken after 3 warm-up cycles with traffic).
+# MemAvailable must not have dropped by more than 12 MiB (leak check; the
+# baseline is taken after 3 warm-up cycles with traffic; readings are the
+# best of five after settling, and the single-reading noise seen under TCG
+# reached 15 MiB.  A leaked ring set is over 1 MiB a cycle: 20 MiB or more
+# over either loop).
 
-LEAK_KB=8192
+LEAK_KB=12288
 
 bg_start() {
 	ctl "send proto=mix flows=64 count=0 pps=1000 len=100 bg=1" ||
