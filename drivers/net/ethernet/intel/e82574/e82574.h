@@ -287,7 +287,6 @@ void e82574_ring_set_install(struct e82574_adapter *ad,
 void e82574_rings_release(struct e82574_adapter *ad);
 void e82574_tx_configure(struct e82574_adapter *ad);
 int e82574_rx_configure(struct e82574_adapter *ad);
-void e82574_rx_disable(struct e82574_adapter *ad);
 void e82574_tx_disable(struct e82574_adapter *ad);
 int e82574_napi_poll(struct napi_struct *napi, int budget);
 netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev);

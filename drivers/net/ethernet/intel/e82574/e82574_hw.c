@@ -345,14 +345,12 @@ int e82574_hw_reset(struct e82574_adapter *ad)
 static void e82574_hw_init_bits(struct e82574_adapter *ad)
 {
 	u32 reg;
-	int i;
 
-	for (i = 0; i < E82574_MAX_QP; i++) {
-		reg = e82574_rd32(ad, E82574_TXDCTL(i));
-		reg |= E82574_TXDCTL_COUNT_DESC;
-		e82574_wr32(ad, E82574_TXDCTL(i), reg);
-	}
-	/* TARC0: read-modify-write, the queue enable bit must survive. */
+	/*
+	 * TXDCTL (count in descriptors, one written back at a time, the
+	 * same on both queues) is written once, by e82574_tx_configure().
+	 * TARC0: read-modify-write, the queue enable bit must survive.
+	 */
 	reg = e82574_rd32(ad, E82574_TARC(0));
 	reg &= ~E82574_TARC0_CLR;
 	e82574_wr32(ad, E82574_TARC(0), reg | E82574_TARC0_SET);
@@ -406,7 +404,7 @@ void e82574_hw_fc_apply(struct e82574_adapter *ad)
  * @ad: adapter
  *
  * Hardware-dependent bits and errata, empty VLAN/multicast/unicast
- * filters, the VLAN ethertype, TX descriptor write-back, PCIe L1 setting,
+ * filters, the VLAN ethertype, the PCIe L1 setting,
  * wake-up off, and the flow-control frame registers.  Link setup follows
  * (e82574_phy_setup_link()).
  */
@@ -428,12 +426,6 @@ void e82574_hw_init(struct e82574_adapter *ad)
 	e82574_wr32(ad, E82574_VET, ETH_P_8021Q);
 	e82574_wr32(ad, E82574_WUC, 0);
 
-	/* One descriptor written back at a time, counted in descriptors. */
-	reg = e82574_rd32(ad, E82574_TXDCTL(0));
-	reg &= ~E82574_TXDCTL_WTHRESH;
-	reg |= E82574_TXDCTL_GRAN | FIELD_PREP(E82574_TXDCTL_WTHRESH, 1) |
-	       E82574_TXDCTL_COUNT_DESC;
-	e82574_wr32(ad, E82574_TXDCTL(0), reg);
 	reg = e82574_rd32(ad, E82574_GCR);
 	e82574_wr32(ad, E82574_GCR, reg | E82574_GCR_L1_ACT_WITHOUT_L0S_RX);
 

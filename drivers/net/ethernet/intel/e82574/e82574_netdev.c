@@ -299,8 +299,7 @@ static int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
 	return 0;
 
 stop_hw:
-	e82574_rx_disable(ad);
-	e82574_tx_disable(ad);
+	/* The reset stops RX and TX DMA and detaches every ring. */
 	e82574_irq_disable(ad);
 	e82574_hw_reset(ad);
 	e82574_hw_get_control(ad);

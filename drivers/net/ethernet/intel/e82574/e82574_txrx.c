@@ -492,24 +492,6 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 	return 0;
 }
 
-/**
- * e82574_rx_disable - stop receive DMA and detach the RX rings
- * @ad: adapter
- */
-void e82574_rx_disable(struct e82574_adapter *ad)
-{
-	int i;
-
-	e82574_wr32(ad, E82574_RCTL, 0);
-	e82574_wrfl(ad);
-	usleep_range(10000, 20000);
-	for (i = 0; i < E82574_MAX_QP; i++) {
-		e82574_wr32(ad, E82574_RDLEN(i), 0);
-		e82574_wr32(ad, E82574_RDH(i), 0);
-		e82574_wr32(ad, E82574_RDT(i), 0);
-	}
-}
-
 static void e82574_rx_csum(struct e82574_ring *ring, struct sk_buff *skb,
 			   u32 staterr)
 {
