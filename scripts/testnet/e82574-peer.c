@@ -123,6 +123,10 @@
  *	DELAY_MS ms later (its output goes to the peer's log).  One pending
  *	command; a new hmp-at replaces it.  For commands the guest cannot
  *	wait for, e.g. "system_wakeup" while it is suspended to RAM.
+ *	"system_wakeup" waits until QEMU reports the guest suspended
+ *	("info status"), polling every 200 ms for up to 120 s after it is
+ *	due: on a loaded host the guest may take longer than DELAY_MS to
+ *	reach S3, and a wakeup before that is a silent no-op in QEMU.
  *  trace-pos
  *	-> ok pos=BYTES: the current size of QEMU's log file (--trace, the
  *	file of QEMU's -D option, where the "log" trace backend writes the
@@ -239,6 +243,7 @@ static struct {
 	struct {
 		bool active;
 		uint64_t due_ns;
+		uint64_t give_up_ns;	/* system_wakeup: stop waiting */
 		char cmd[512];
 	} hmp_at;
 	FILE *log;
@@ -1011,7 +1016,18 @@ static uint64_t run_hmp_at(uint64_t now)
 		return UINT64_MAX;
 	if (now < P.hmp_at.due_ns)
 		return P.hmp_at.due_ns - now;
+	if (!strcmp(P.hmp_at.cmd, "system_wakeup")) {
+		if (!P.hmp_at.give_up_ns)
+			P.hmp_at.give_up_ns = now + 120000000000ull;
+		if (hmp_command("info status", raw, sizeof(raw), err,
+				sizeof(err)) == 0 && !strstr(raw, "suspended") &&
+		    now < P.hmp_at.give_up_ns) {
+			P.hmp_at.due_ns = now + 200000000ull;
+			return P.hmp_at.due_ns - now;
+		}
+	}
 	P.hmp_at.active = false;
+	P.hmp_at.give_up_ns = 0;
 	if (hmp_command(P.hmp_at.cmd, raw, sizeof(raw), err, sizeof(err))) {
 		logf_("hmp-at '%s': %s", P.hmp_at.cmd, err);
 		return UINT64_MAX;
@@ -1255,6 +1271,7 @@ static int do_command(char *line)
 			      P.hmp_at.cmd);
 		strcpy(P.hmp_at.cmd, cmd);
 		P.hmp_at.due_ns = now_ns() + ms * 1000000ull;
+		P.hmp_at.give_up_ns = 0;
 		P.hmp_at.active = true;
 		ctl_write(tag, "ok due_ms=%lu", ms);
 	} else if (!strcmp(w[0], "trace-pos")) {
