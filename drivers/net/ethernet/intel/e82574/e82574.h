@@ -10,6 +10,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
+#include <linux/dim.h>
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
@@ -56,6 +57,7 @@
 
 /* Interrupt moderation, 256 ns units: about 20000 interrupts/s */
 #define E82574_DEFAULT_ITR	196
+#define E82574_ITR_NS		256	/* unit of ITR/EITR */
 
 struct e82574_adapter;
 
@@ -135,6 +137,10 @@ struct e82574_qvec {
 	u16 idx;
 	u64 irqs;			/* written only by its IRQ handler */
 	char name[IFNAMSIZ + 16];
+	/* Adaptive RX moderation: sampled by NAPI, applied by dim.work. */
+	struct dim dim;
+	u16 dim_events;			/* interrupts seen, for net_dim */
+	u64 dim_updates;		/* EITR values DIM wrote */
 };
 
 struct e82574_hw_stats {
@@ -170,6 +176,7 @@ struct e82574_adapter {
 	u16 num_qp;			/* active queue pairs */
 	u16 spread_qp;			/* queue count of IRQ/XPS defaults */
 	u16 itr[E82574_MAX_QP];		/* EITR per queue vector, 256 ns */
+	bool adaptive_rx[E82574_MAX_QP];	/* DIM picks EITR */
 	u32 ledctl_saved;		/* LEDCTL while ethtool -p blinks */
 	u16 tx_count;			/* descriptors per TX ring */
 	u16 rx_count;			/* descriptors per RX ring */
@@ -251,6 +258,8 @@ void e82574_irq_program(struct e82574_adapter *ad);
 void e82574_irq_enable(struct e82574_adapter *ad);
 void e82574_irq_disable(struct e82574_adapter *ad);
 void e82574_irq_enable_qvec(struct e82574_qvec *qv);
+void e82574_qvec_write_itr(struct e82574_qvec *qv, u16 itr);
+void e82574_dim_init(struct e82574_qvec *qv);
 
 /* e82574_hw.c */
 int e82574_swflag_get(struct e82574_adapter *ad);

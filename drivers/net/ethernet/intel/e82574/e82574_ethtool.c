@@ -188,7 +188,8 @@ static int e82574_set_pauseparam(struct net_device *netdev,
 /* ------------------------------------------------------------------ */
 /* Interrupt moderation: EITR of each queue vector, 256 ns units.     */
 
-#define E82574_ITR_NS		256
+#define E82574_MSG_ADAPTIVE \
+	"adaptive-rx is on: turn it off to set rx-usecs/tx-usecs"
 #define E82574_MAX_ITR_USECS	(U16_MAX * E82574_ITR_NS / 1000)
 
 static u32 e82574_itr_usecs(u16 itr)
@@ -202,6 +203,7 @@ static void e82574_fill_coalesce(struct e82574_adapter *ad, u32 q,
 	/* RX and TX of a queue pair share the vector and its interval. */
 	ec->rx_coalesce_usecs = e82574_itr_usecs(ad->itr[q]);
 	ec->tx_coalesce_usecs = ec->rx_coalesce_usecs;
+	ec->use_adaptive_rx_coalesce = ad->adaptive_rx[q];
 }
 
 /*
@@ -220,18 +222,27 @@ static int e82574_coalesce_itr(struct e82574_adapter *ad, u32 q,
 		*msg = "rx-usecs/tx-usecs: at most 16776 (16-bit EITR)";
 		return -EINVAL;
 	}
+	/* DIM owns the interval while adaptive-rx stays on. */
+	if (usecs != cur && ad->adaptive_rx[q] &&
+	    ec->use_adaptive_rx_coalesce) {
+		*msg = E82574_MSG_ADAPTIVE;
+		return -EINVAL;
+	}
 	return DIV_ROUND_CLOSEST(usecs * 1000, E82574_ITR_NS);
 }
 
-static void e82574_apply_itr(struct e82574_adapter *ad, u32 q, u16 itr)
+/*
+ * Keep the fixed interval and the adaptive switch of queue vector @q; the
+ * fixed interval is programmed unless DIM picks it.
+ */
+static void e82574_apply_coalesce(struct e82574_adapter *ad, u32 q, u16 itr,
+				  bool adaptive)
 {
 	ad->itr[q] = itr;
-	if (test_bit(E82574_STATE_DOWN, &ad->state))
+	WRITE_ONCE(ad->adaptive_rx[q], adaptive);
+	if (test_bit(E82574_STATE_DOWN, &ad->state) || adaptive)
 		return;
-	if (ad->msix)
-		e82574_wr32(ad, E82574_EITR(q), itr);
-	else if (!q)
-		e82574_wr32(ad, E82574_ITR, itr);
+	e82574_qvec_write_itr(&ad->qv[q], itr);
 }
 
 static int e82574_get_coalesce(struct net_device *netdev,
@@ -249,17 +260,38 @@ static int e82574_set_coalesce(struct net_device *netdev,
 			       struct netlink_ext_ack *extack)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
+	bool new_usecs, new_adaptive, adaptive;
 	const char *msg = NULL;
+	u32 q, cur;
 	int itr;
-	u32 q;
 
+	/*
+	 * ethtool -c shows queue 0, and ethtool -C sends that back with the
+	 * user's changes: what changed applies to every vector, and what did
+	 * not keeps each vector's own (per-queue) setting.
+	 */
+	cur = e82574_itr_usecs(ad->itr[0]);
+	new_usecs = ec->rx_coalesce_usecs != cur ||
+		    ec->tx_coalesce_usecs != cur;
+	new_adaptive = ec->use_adaptive_rx_coalesce != ad->adaptive_rx[0];
 	itr = e82574_coalesce_itr(ad, 0, ec, &msg);
+	for (q = 0; itr >= 0 && new_usecs && q < E82574_MAX_QP; q++) {
+		adaptive = new_adaptive ? ec->use_adaptive_rx_coalesce :
+					  ad->adaptive_rx[q];
+		if (ad->adaptive_rx[q] && adaptive) {
+			msg = E82574_MSG_ADAPTIVE;
+			itr = -EINVAL;
+		}
+	}
 	if (itr < 0) {
 		e82574_extack_msg(ad, extack, msg);
 		return itr;
 	}
 	for (q = 0; q < E82574_MAX_QP; q++)
-		e82574_apply_itr(ad, q, itr);
+		e82574_apply_coalesce(ad, q, new_usecs ? itr : ad->itr[q],
+				      new_adaptive ?
+				      ec->use_adaptive_rx_coalesce :
+				      ad->adaptive_rx[q]);
 	return 0;
 }
 
@@ -286,7 +318,7 @@ static int e82574_set_per_queue_coalesce(struct net_device *netdev, u32 q,
 		netdev_err(netdev, "%s\n", msg);
 		return itr;
 	}
-	e82574_apply_itr(ad, q, itr);
+	e82574_apply_coalesce(ad, q, itr, ec->use_adaptive_rx_coalesce);
 	return 0;
 }
 
@@ -871,7 +903,8 @@ static void e82574_get_stats(struct net_device *netdev,
 }
 
 static const struct ethtool_ops e82574_ethtool_ops = {
-	.supported_coalesce_params = ETHTOOL_COALESCE_USECS,
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
+				     ETHTOOL_COALESCE_USE_ADAPTIVE_RX,
 	.get_drvinfo		= e82574_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= e82574_get_link_ksettings,

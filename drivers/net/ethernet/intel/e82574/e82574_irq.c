@@ -277,6 +277,55 @@ void e82574_irq_program(struct e82574_adapter *ad)
 }
 
 /**
+ * e82574_qvec_write_itr - program the interrupt interval of a queue vector
+ * @qv: the queue vector
+ * @itr: the interval, in 256 ns units
+ *
+ * MSI-X vectors each have an EITR register; one MSI vector is paced by ITR.
+ */
+void e82574_qvec_write_itr(struct e82574_qvec *qv, u16 itr)
+{
+	struct e82574_adapter *ad = qv->ad;
+
+	if (ad->msix)
+		e82574_wr32(ad, E82574_EITR(qv->idx), itr);
+	else if (!qv->idx)
+		e82574_wr32(ad, E82574_ITR, itr);
+}
+
+/* Apply the moderation net_dim() chose for a vector. */
+static void e82574_dim_work(struct work_struct *work)
+{
+	struct dim *dim = container_of(work, struct dim, work);
+	struct e82574_qvec *qv = container_of(dim, struct e82574_qvec, dim);
+	struct e82574_adapter *ad = qv->ad;
+	struct dim_cq_moder m;
+	u32 itr;
+
+	m = net_dim_get_rx_moderation(dim->mode, dim->profile_ix);
+	itr = min_t(u32, DIV_ROUND_UP(m.usec * 1000, E82574_ITR_NS), U16_MAX);
+	if (!test_bit(E82574_STATE_DOWN, &ad->state) &&
+	    READ_ONCE(ad->adaptive_rx[qv->idx])) {
+		e82574_qvec_write_itr(qv, itr);
+		qv->dim_updates++;
+	}
+	dim->state = DIM_START_MEASURE;
+}
+
+/**
+ * e82574_dim_init - set up adaptive RX moderation of a queue vector
+ * @qv: the queue vector
+ *
+ * net_dim() counts from the first interrupt (EQE mode: the 82574 has no
+ * completion-queue timer that restarts on a new frame).
+ */
+void e82574_dim_init(struct e82574_qvec *qv)
+{
+	INIT_WORK(&qv->dim.work, e82574_dim_work);
+	qv->dim.mode = DIM_CQ_PERIOD_MODE_START_FROM_EQE;
+}
+
+/**
  * e82574_irq_enable - unmask every cause the driver handles
  * @ad: adapter
  */

@@ -189,6 +189,7 @@ static void e82574_napi_add(struct e82574_adapter *ad)
 		qv->rx->qv = qv;
 		/* MSI-X causes of this pair; MSI uses RXT0/TXDW instead. */
 		qv->ims = E82574_INT_RXQ(i) | E82574_INT_TXQ(i);
+		e82574_dim_init(qv);
 #ifdef E82574_HAVE_NETIF_NAPI_ADD_CONFIG
 		/* NAPI id and settings persist across down/up (6.13+). */
 		netif_napi_add_config(ad->netdev, &qv->napi, e82574_napi_poll,
@@ -421,8 +422,10 @@ int e82574_stop_locked(struct net_device *netdev)
 	 */
 	e82574_tx_disable(ad);
 	e82574_irq_disable(ad);
-	for (i = 0; i < ad->num_qp; i++)
+	for (i = 0; i < ad->num_qp; i++) {
 		napi_disable(&ad->qv[i].napi);
+		cancel_work_sync(&ad->qv[i].dim.work);
+	}
 	e82574_irq_free(ad);
 	cancel_delayed_work_sync(&ad->watchdog);
 

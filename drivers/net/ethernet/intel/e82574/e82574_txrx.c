@@ -656,6 +656,20 @@ static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
 	return done < E82574_TX_CLEAN_BUDGET;
 }
 
+/* Feed the vector's RX counts to net_dim() at the end of a poll. */
+static void e82574_dim_sample(struct e82574_qvec *qv)
+{
+	struct dim_sample s = {};
+
+	dim_update_sample(qv->dim_events++, qv->rx->stats.packets,
+			  qv->rx->stats.bytes, &s);
+#ifdef E82574_HAVE_NET_DIM_SAMPLE_PTR
+	net_dim(&qv->dim, &s);
+#else
+	net_dim(&qv->dim, s);
+#endif
+}
+
 /**
  * e82574_napi_poll - NAPI poll of one queue pair
  * @napi: the queue vector's NAPI context
@@ -676,8 +690,11 @@ int e82574_napi_poll(struct napi_struct *napi, int budget)
 	if (!tx_clean || work >= budget)
 		return budget;
 	if (napi_complete_done(napi, work) &&
-	    !test_bit(E82574_STATE_DOWN, &qv->ad->state))
+	    !test_bit(E82574_STATE_DOWN, &qv->ad->state)) {
+		if (qv->rx && READ_ONCE(qv->ad->adaptive_rx[qv->idx]))
+			e82574_dim_sample(qv);
 		e82574_irq_enable_qvec(qv);
+	}
 	return min(work, budget - 1);
 }
 

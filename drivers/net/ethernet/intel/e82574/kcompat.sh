@@ -36,5 +36,6 @@ have NL_SET_ERR_MSG_FMT linux/netlink.h 'define NL_SET_ERR_MSG_FMT_MOD'
 have NETIF_QUEUE_SET_NAPI linux/netdevice.h 'void netif_queue_set_napi\('
 have NETIF_NAPI_SET_IRQ linux/netdevice.h 'netif_napi_set_irq\('
 have NETIF_NAPI_ADD_CONFIG linux/netdevice.h 'netif_napi_add_config\('
+have NET_DIM_SAMPLE_PTR linux/dim.h 'void net_dim\(struct dim \*dim, const struct dim_sample \*'
 have NETDEV_STAT_OPS net/netdev_queues.h 'struct netdev_stat_ops \{'
 echo
