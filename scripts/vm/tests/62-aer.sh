@@ -30,7 +30,7 @@ AER_MSG_RESUMED='e82574 .*resumed after PCI error'
 
 # aer_cycle NAME ERROR SEVERITY-WORDS
 aer_cycle() {
-	local name=$1 err=$2 sev=$3 d0 p t0 i ms n rp
+	local name=$1 err=$2 sev=$3 d0 p t0 i ms n rp kind
 	rp=$(parent_bdf "$(dev_bdf)")
 	d0=$(dmesg | wc -l)
 	p=$(trace_mark)
@@ -52,7 +52,10 @@ aer_cycle() {
 		aer_regs "$(dev_bdf)"
 		grep -E 'PCIe PME|aerdrv' /proc/interrupts
 	fi
-	grep -q "AER: $sev error message received from $rp" /tmp/aer.log ||
+	# 6.12: "Uncorrectable (Fatal) error message received from BDF",
+	# 6.1: "Uncorrected (Fatal) error received: BDF"
+	kind=$(echo "${sev#* }" | sed 's/[()]/\\&/g')
+	grep -qE "AER: Uncorrect(able|ed) $kind error (message received from|received:) $rp" /tmp/aer.log ||
 		fail "$name: the AER driver did not see the $sev error"
 	if grep -q 'AER: device recovery failed' /tmp/aer.log; then
 		fail "$name: recovery failed: $(grep -m1 "$(dev_bdf)" /tmp/aer.log |
