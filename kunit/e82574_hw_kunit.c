@@ -2,7 +2,8 @@
 /*
  * KUnit suites for the e82574 hardware core: NVM checksum and MAC
  * address, packet buffer split and flow-control watermarks, pause
- * advertisement and resolution, the PHY hang test.
+ * advertisement and resolution, the PHY hang test, ethtool -s link
+ * settings.
  *
  * The core source is included, so the code under test is the file the
  * driver links.  Expected values are worked out by hand from the rules
@@ -11,6 +12,7 @@
 
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/mii.h>
 #include <linux/module.h>
@@ -361,11 +363,157 @@ static void phy_hang_signature(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, e82574_phy_hung(0, 0));
 }
 
+/* ------------------------------------------------------------------ */
+/* ethtool -s: advertised link modes, forced speed and duplex         */
+/* ------------------------------------------------------------------ */
+
+static void link_adv_modes_ok(struct kunit *test)
+{
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(m);
+	const char *why = NULL;
+	u32 adv = 0xdead;
+
+	linkmode_zero(m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_100baseT_Full_BIT, m);
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), 0);
+	KUNIT_EXPECT_EQ(test, adv, E82574_ADV_100_FULL);
+
+	/* What ethtool reads back and writes again: speeds plus extras. */
+	linkmode_set_bit(ETHTOOL_LINK_MODE_10baseT_Half_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_10baseT_Full_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_100baseT_Half_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_TP_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Pause_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Asym_Pause_BIT, m);
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), 0);
+	KUNIT_EXPECT_EQ(test, adv, E82574_ADV_ALL);
+	KUNIT_EXPECT_NULL(test, why);
+
+	linkmode_zero(m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT, m);
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), 0);
+	KUNIT_EXPECT_EQ(test, adv, E82574_ADV_1000_FULL);
+}
+
+static void link_adv_modes_bad(struct kunit *test)
+{
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(m);
+	const char *why;
+	u32 adv = 0x1234;
+
+	/* 1000 half, alone or with valid speeds. */
+	linkmode_zero(m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Half_BIT, m);
+	why = NULL;
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, why);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_100baseT_Full_BIT, m);
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), -EINVAL);
+
+	/* Another medium's mode. */
+	linkmode_zero(m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_100baseT_Full_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_10000baseT_Full_BIT, m);
+	why = NULL;
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, why);
+	linkmode_zero(m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_FIBRE_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT, m);
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), -EINVAL);
+
+	/* No speed: empty, or only the non-speed bits. */
+	linkmode_zero(m);
+	why = NULL;
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, why);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, m);
+	linkmode_set_bit(ETHTOOL_LINK_MODE_Pause_BIT, m);
+	KUNIT_EXPECT_EQ(test, e82574_link_adv_modes(m, &adv, &why), -EINVAL);
+
+	/* Left alone on failure. */
+	KUNIT_EXPECT_EQ(test, adv, 0x1234);
+}
+
+static void link_force_values(struct kunit *test)
+{
+	/* BMCR: AN enable 0x1000, restart 0x0200, speed100 0x2000,
+	 * speed1000 0x0040, full duplex 0x0100.  CTRL: FD bit 0, ASDE
+	 * bit 5, SPD 9:8 (100 = 01), FRCSPD bit 11, FRCDPX bit 12.
+	 */
+	const char *why = NULL;
+	u16 bmcr;
+	u32 ctrl;
+
+	bmcr = 0x1340;	/* AN on + restart + 1000 full */
+	ctrl = 0x0261;	/* SLU, ASDE, SPD 1000, FD */
+	KUNIT_EXPECT_EQ(test, e82574_link_force(SPEED_100, DUPLEX_FULL, &bmcr,
+						&ctrl, &why), 0);
+	KUNIT_EXPECT_EQ(test, bmcr, 0x2100);
+	KUNIT_EXPECT_EQ(test, ctrl, 0x1941);
+
+	bmcr = 0x3100;
+	ctrl = 0x1941;
+	KUNIT_EXPECT_EQ(test, e82574_link_force(SPEED_10, DUPLEX_HALF, &bmcr,
+						&ctrl, &why), 0);
+	KUNIT_EXPECT_EQ(test, bmcr, 0x0000);
+	KUNIT_EXPECT_EQ(test, ctrl, 0x1840);
+
+	bmcr = 0x0800;	/* power down survives */
+	ctrl = 0;
+	KUNIT_EXPECT_EQ(test, e82574_link_force(SPEED_10, DUPLEX_FULL, &bmcr,
+						&ctrl, &why), 0);
+	KUNIT_EXPECT_EQ(test, bmcr, 0x0900);
+	KUNIT_EXPECT_EQ(test, ctrl, 0x1801);
+
+	bmcr = 0;
+	ctrl = 0;
+	KUNIT_EXPECT_EQ(test, e82574_link_force(SPEED_100, DUPLEX_HALF, &bmcr,
+						&ctrl, &why), 0);
+	KUNIT_EXPECT_EQ(test, bmcr, 0x2000);
+	KUNIT_EXPECT_EQ(test, ctrl, 0x1900);
+	KUNIT_EXPECT_NULL(test, why);
+}
+
+static void link_force_bad(struct kunit *test)
+{
+	static const struct {
+		u32 speed;
+		u8 duplex;
+	} bad[] = {
+		{ SPEED_1000, DUPLEX_FULL }, { SPEED_1000, DUPLEX_HALF },
+		{ SPEED_2500, DUPLEX_FULL }, { SPEED_UNKNOWN, DUPLEX_FULL },
+		{ 0, DUPLEX_FULL }, { SPEED_100, DUPLEX_UNKNOWN },
+		{ SPEED_10, 7 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		const char *why = NULL;
+		u16 bmcr = 0x1140;
+		u32 ctrl = 0x0241;
+
+		KUNIT_EXPECT_EQ_MSG(test, e82574_link_force(bad[i].speed,
+							    bad[i].duplex,
+							    &bmcr, &ctrl, &why),
+				    -EINVAL, "case %u", i);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, why, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, bmcr, 0x1140, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, ctrl, 0x0241, "case %u", i);
+	}
+}
+
 static struct kunit_case e82574_hw_link_cases[] = {
 	KUNIT_CASE(phy_adv_values),
 	KUNIT_CASE(fc_resolve_table),
 	KUNIT_CASE(fc_resolve_end_to_end),
 	KUNIT_CASE(phy_hang_signature),
+	KUNIT_CASE(link_adv_modes_ok),
+	KUNIT_CASE(link_adv_modes_bad),
+	KUNIT_CASE(link_force_values),
+	KUNIT_CASE(link_force_bad),
 	{}
 };
 

@@ -205,6 +205,9 @@ struct e82574_adapter {
 	u16 nvm_words;			/* NVM size */
 	bool nvm_flash;			/* NVM is the on-board flash */
 	u32 phy_adv;			/* E82574_ADV_* advertised */
+	bool link_autoneg;		/* else link_speed/duplex forced */
+	u32 link_speed;			/* forced speed, SPEED_10 or 100 */
+	u8 link_duplex;			/* forced duplex, DUPLEX_* */
 	enum e82574_fc_mode fc_requested;
 	bool fc_autoneg;		/* pause negotiated, else forced */
 	enum e82574_fc_mode fc_current;	/* resolved at link up */

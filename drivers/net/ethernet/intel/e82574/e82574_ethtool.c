@@ -108,7 +108,8 @@ static int e82574_get_link_ksettings(struct net_device *netdev,
 	if (ad->phy_adv & E82574_ADV_1000_FULL)
 		ethtool_link_ksettings_add_link_mode(cmd, advertising,
 						     1000baseT_Full);
-	ethtool_link_ksettings_add_link_mode(cmd, advertising, Autoneg);
+	if (ad->link_autoneg)
+		ethtool_link_ksettings_add_link_mode(cmd, advertising, Autoneg);
 	ethtool_link_ksettings_add_link_mode(cmd, advertising, TP);
 	/* As advertised to the PHY (e82574_phy_adv()). */
 	if (ad->fc_requested & E82574_FC_RX)
@@ -119,7 +120,8 @@ static int e82574_get_link_ksettings(struct net_device *netdev,
 
 	cmd->base.port = PORT_TP;
 	cmd->base.phy_address = 1;
-	cmd->base.autoneg = AUTONEG_ENABLE;
+	cmd->base.autoneg = ad->link_autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE;
+	cmd->base.eth_tp_mdix_ctrl = ETH_TP_MDI_AUTO;
 	if (netif_carrier_ok(netdev) && (status & E82574_STATUS_LU)) {
 		switch (FIELD_GET(E82574_STATUS_SPEED, status)) {
 		case E82574_STATUS_SPEED_10:
@@ -139,6 +141,77 @@ static int e82574_get_link_ksettings(struct net_device *netdev,
 		cmd->base.duplex = DUPLEX_UNKNOWN;
 	}
 	return 0;
+}
+
+/*
+ * ethtool -s: autonegotiation with a subset of the speeds advertised, or
+ * speed and duplex forced (10 or 100 Mb/s).  Stored in the adapter, so
+ * every later link setup (open, reset, resume) applies it too; with the
+ * interface up the PHY is reprogrammed and the link comes up again.
+ * Nothing changes when the request is refused.
+ */
+static int e82574_set_link_ksettings(struct net_device *netdev,
+				     const struct ethtool_link_ksettings *cmd)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	bool autoneg = cmd->base.autoneg == AUTONEG_ENABLE;
+	u32 speed = cmd->base.speed;
+	u8 duplex = cmd->base.duplex;
+	const char *why = NULL;
+	u32 adv = ad->phy_adv;
+	u32 ctrl = 0;
+	u16 bmcr = 0;
+	int err;
+
+	if (cmd->base.port != PORT_TP) {
+		why = "only the twisted-pair port exists";
+		err = -EINVAL;
+	} else if (cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_INVALID &&
+		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_AUTO) {
+		why = "MDI/MDI-X cannot be forced, only automatic";
+		err = -EINVAL;
+	} else if (cmd->base.autoneg != AUTONEG_ENABLE &&
+		   cmd->base.autoneg != AUTONEG_DISABLE) {
+		why = "autonegotiation must be on or off";
+		err = -EINVAL;
+	} else if (autoneg) {
+		err = e82574_link_adv_modes(cmd->link_modes.advertising, &adv,
+					    &why);
+	} else if (speed == SPEED_1000 && duplex == DUPLEX_FULL) {
+		/*
+		 * 1000BASE-T elects its clock master by autonegotiation: as
+		 * e1000e does on copper, "forced" 1000 full autonegotiates
+		 * with only 1000 full advertised.
+		 */
+		autoneg = true;
+		adv = E82574_ADV_1000_FULL;
+		err = 0;
+	} else {
+		err = e82574_link_force(speed, duplex, &bmcr, &ctrl, &why);
+	}
+	if (err) {
+		netdev_err(netdev, "link settings refused: %s\n", why);
+		return err;
+	}
+	if (autoneg == ad->link_autoneg &&
+	    (autoneg ? adv == ad->phy_adv :
+		       speed == ad->link_speed && duplex == ad->link_duplex))
+		return 0;
+	ad->link_autoneg = autoneg;
+	if (autoneg) {
+		ad->phy_adv = adv;
+	} else {
+		ad->link_speed = speed;
+		ad->link_duplex = duplex;
+	}
+	if (test_bit(E82574_STATE_DOWN, &ad->state))
+		return 0;
+	netif_carrier_off(netdev);
+	err = e82574_phy_setup_link(ad);
+	/* A forced link does not renegotiate: take it up as it is. */
+	if (!err && !autoneg)
+		e82574_check_link(ad);
+	return err;
 }
 
 static void e82574_get_pauseparam(struct net_device *netdev,
@@ -908,6 +981,7 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_drvinfo		= e82574_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= e82574_get_link_ksettings,
+	.set_link_ksettings	= e82574_set_link_ksettings,
 	.get_pauseparam		= e82574_get_pauseparam,
 	.set_pauseparam		= e82574_set_pauseparam,
 	.get_ringparam		= e82574_get_ringparam,

@@ -14,9 +14,13 @@
 #include <linux/align.h>
 #include <linux/errno.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/if_ether.h>
+#include <linux/linkmode.h>
 #include <linux/mii.h>
 #include <linux/minmax.h>
+
+#include "e82574_csr.h"
 
 #include "e82574_hw_core.h"
 
@@ -187,4 +191,112 @@ enum e82574_fc_mode e82574_fc_resolve(enum e82574_fc_mode requested,
 bool e82574_phy_hung(u16 rx_err_cnt, u16 stat1000)
 {
 	return rx_err_cnt == 0xffff && (stat1000 & 0xff) == 0xff;
+}
+
+/**
+ * e82574_link_adv_modes - ethtool advertised link modes to E82574_ADV_*
+ * @modes: the ethtool link-mode mask the user asks to advertise
+ * @speeds: E82574_ADV_* bits, set only on success
+ * @why: on failure, the reason, for the log
+ *
+ * 10 and 100 Mb/s half and full and 1000 Mb/s full can be advertised;
+ * Autoneg, TP and the pause bits are accepted and ignored here (pause is
+ * ethtool -A's).  1000 Mb/s half duplex is refused, as e1000e does, and
+ * so is any other mode and a set with no speed at all.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int e82574_link_adv_modes(const unsigned long *modes, u32 *speeds,
+			  const char **why)
+{
+	static const struct {
+		int mode;
+		u32 adv;
+	} map[] = {
+		{ ETHTOOL_LINK_MODE_10baseT_Half_BIT, E82574_ADV_10_HALF },
+		{ ETHTOOL_LINK_MODE_10baseT_Full_BIT, E82574_ADV_10_FULL },
+		{ ETHTOOL_LINK_MODE_100baseT_Half_BIT, E82574_ADV_100_HALF },
+		{ ETHTOOL_LINK_MODE_100baseT_Full_BIT, E82574_ADV_100_FULL },
+		{ ETHTOOL_LINK_MODE_1000baseT_Full_BIT, E82574_ADV_1000_FULL },
+	};
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(rest);
+	u32 adv = 0;
+	int i;
+
+	if (linkmode_test_bit(ETHTOOL_LINK_MODE_1000baseT_Half_BIT, modes)) {
+		*why = "1000 Mb/s half duplex cannot be advertised";
+		return -EINVAL;
+	}
+	linkmode_copy(rest, modes);
+	for (i = 0; i < ARRAY_SIZE(map); i++) {
+		if (linkmode_test_bit(map[i].mode, rest))
+			adv |= map[i].adv;
+		linkmode_clear_bit(map[i].mode, rest);
+	}
+	linkmode_clear_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, rest);
+	linkmode_clear_bit(ETHTOOL_LINK_MODE_TP_BIT, rest);
+	linkmode_clear_bit(ETHTOOL_LINK_MODE_Pause_BIT, rest);
+	linkmode_clear_bit(ETHTOOL_LINK_MODE_Asym_Pause_BIT, rest);
+	if (!linkmode_empty(rest)) {
+		*why = "advertised link modes include an unsupported one";
+		return -EINVAL;
+	}
+	if (!adv) {
+		*why = "no speed to advertise";
+		return -EINVAL;
+	}
+	*speeds = adv;
+	return 0;
+}
+
+/**
+ * e82574_link_force - PHY and MAC bits for a forced speed and duplex
+ * @speed: SPEED_10 or SPEED_100
+ * @duplex: DUPLEX_HALF or DUPLEX_FULL
+ * @bmcr: MII_BMCR: autonegotiation off, speed and duplex set
+ * @ctrl: CTRL: FRCSPD and FRCDPX set, SPD and FD as forced, ASDE off
+ * @why: on failure, the reason, for the log
+ *
+ * 1000 Mb/s needs autonegotiation on copper (1000BASE-T elects its
+ * master through it): the caller turns it into autonegotiation of 1000
+ * full only, as e1000e does, and it is refused here.  On failure
+ * @bmcr and @ctrl are left alone.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int e82574_link_force(u32 speed, u8 duplex, u16 *bmcr, u32 *ctrl,
+		      const char **why)
+{
+	u16 b = *bmcr & ~(BMCR_ANENABLE | BMCR_ANRESTART | BMCR_SPEED1000 |
+			  BMCR_SPEED100 | BMCR_FULLDPLX);
+	u32 c = *ctrl & ~(E82574_CTRL_SPD | E82574_CTRL_ASDE | E82574_CTRL_FD);
+
+	switch (speed) {
+	case SPEED_10:
+		break;
+	case SPEED_100:
+		b |= BMCR_SPEED100;
+		c |= E82574_CTRL_SPD_100;
+		break;
+	case SPEED_1000:
+		*why = "1000 Mb/s needs autonegotiation on copper";
+		return -EINVAL;
+	default:
+		*why = "unsupported speed (10 or 100 Mb/s can be forced)";
+		return -EINVAL;
+	}
+	switch (duplex) {
+	case DUPLEX_HALF:
+		break;
+	case DUPLEX_FULL:
+		b |= BMCR_FULLDPLX;
+		c |= E82574_CTRL_FD;
+		break;
+	default:
+		*why = "unsupported duplex (half or full)";
+		return -EINVAL;
+	}
+	*bmcr = b;
+	*ctrl = c | E82574_CTRL_FRCSPD | E82574_CTRL_FRCDPX;
+	return 0;
 }

@@ -2,7 +2,7 @@
 /*
  * e82574: pure hardware decisions — NVM checksum and MAC address, packet
  * buffer split and flow-control watermarks, pause advertisement and
- * resolution, the PHY hang test.
+ * resolution, the PHY hang test, the ethtool link settings.
  *
  * No MMIO, no netdev, no locks, no allocation: every function maps
  * values read from the device (or asked for by the user) to the values
@@ -65,5 +65,9 @@ void e82574_phy_adv(u32 speeds, enum e82574_fc_mode fc, u16 *advertise,
 enum e82574_fc_mode e82574_fc_resolve(enum e82574_fc_mode requested,
 				      u16 advertise, u16 lpa, bool full_duplex);
 bool e82574_phy_hung(u16 rx_err_cnt, u16 stat1000);
+int e82574_link_adv_modes(const unsigned long *modes, u32 *speeds,
+			  const char **why);
+int e82574_link_force(u32 speed, u8 duplex, u16 *bmcr, u32 *ctrl,
+		      const char **why);
 
 #endif /* _E82574_HW_CORE_H_ */

@@ -645,6 +645,9 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 		u64_stats_init(&ad->tx_ring[i].xsyncp);
 	}
 	ad->phy_adv = E82574_ADV_ALL;
+	ad->link_autoneg = true;
+	ad->link_speed = SPEED_UNKNOWN;
+	ad->link_duplex = DUPLEX_UNKNOWN;
 	/* The 82574's NVM has no flow-control word: full, like e1000e. */
 	ad->fc_requested = E82574_FC_FULL;
 	ad->fc_autoneg = true;

@@ -247,6 +247,43 @@ static int __e82574_phy_autoneg(struct e82574_adapter *ad)
 	return err;
 }
 
+/*
+ * Forced speed and duplex (ethtool -s autoneg off), as e1000e forces
+ * this M88-type PHY: MDI fixed (the PHY needs it whenever speed and
+ * duplex are forced), the MAC forced to the same speed and duplex,
+ * autonegotiation off in BMCR with the speed and duplex bits, committed
+ * by a PHY software reset.
+ */
+static int __e82574_phy_force(struct e82574_adapter *ad)
+{
+	const char *why = NULL;
+	u16 pscr, bmcr;
+	u32 ctrl;
+	int err;
+
+	err = __e82574_phy_read(ad, E82574_PHY_SPEC_CTRL, &pscr);
+	if (!err)
+		err = __e82574_phy_write(ad, E82574_PHY_SPEC_CTRL,
+					 pscr & ~E82574_PSCR_MDIX);
+	if (!err)
+		err = __e82574_phy_read(ad, MII_BMCR, &bmcr);
+	if (err)
+		return err;
+	ctrl = e82574_rd32(ad, E82574_CTRL);
+	/* Checked by ethtool -s already; never set otherwise. */
+	err = e82574_link_force(ad->link_speed, ad->link_duplex, &bmcr, &ctrl,
+				&why);
+	if (err) {
+		netdev_err(ad->netdev, "forced link: %s\n", why);
+		return err;
+	}
+	e82574_wr32(ad, E82574_CTRL, ctrl);
+	err = __e82574_phy_write(ad, MII_BMCR, bmcr);
+	if (!err)
+		err = __e82574_phy_commit(ad);
+	return err;
+}
+
 /**
  * e82574_phy_setup_link - set up the copper link and start autonegotiation
  * @ad: adapter
@@ -254,7 +291,9 @@ static int __e82574_phy_autoneg(struct e82574_adapter *ad)
  * CTRL.SLU with speed and duplex left to the PHY, the PHY powered up,
  * the 82574 copper settings, the advertisement (speeds, pause) and an
  * autonegotiation restart.  The link comes up later: the LSC interrupt
- * sends the driver to e82574_check_link().
+ * sends the driver to e82574_check_link().  With the speed and duplex
+ * forced by the user (ad->link_autoneg false), the PHY and the MAC are
+ * forced to them instead.
  *
  * Return: 0 or a negative errno (logged).
  */
@@ -278,7 +317,8 @@ int e82574_phy_setup_link(struct e82574_adapter *ad)
 	if (!err)
 		err = __e82574_phy_copper_setup(ad);
 	if (!err)
-		err = __e82574_phy_autoneg(ad);
+		err = ad->link_autoneg ? __e82574_phy_autoneg(ad) :
+					 __e82574_phy_force(ad);
 	e82574_swflag_put(ad);
 	if (err)
 		netdev_err(ad->netdev, "PHY link setup failed (%d)\n", err);
@@ -302,8 +342,11 @@ static void e82574_link_fc(struct e82574_adapter *ad, bool full_duplex)
 {
 	u16 adv = 0, lpa = 0;
 
-	if (!ad->fc_autoneg) {
-		/* Forced by the user (ethtool -A autoneg off). */
+	if (!ad->fc_autoneg || !ad->link_autoneg) {
+		/*
+		 * Forced by the user (ethtool -A autoneg off), or nothing
+		 * negotiated (ethtool -s autoneg off).
+		 */
 		ad->fc_current = ad->fc_requested;
 	} else {
 		if (e82574_phy_read(ad, MII_ADVERTISE, &adv) ||
