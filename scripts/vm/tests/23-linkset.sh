@@ -160,6 +160,9 @@ t_linkset() {
 	MII=$("$TOOL" mii "$IF" 1 16) || fail "reading the PHY failed: $MII"
 	[ "$(bit "$(mii_get 1)" 0x0020)" = 1 ] ||
 		fail "autoneg on: BMSR $(mii_get 1), autonegotiation not complete"
+	MII=$("$TOOL" mii "$IF" 0 1 16) || fail "reading the PHY failed: $MII"
+	[ $(($(mii_get 0) & 0x3140)) = $((0x1140)) ] ||
+		fail "autoneg on: BMCR $(mii_get 0), forced speed/duplex bits left (want 0x1140)"
 	[ $((($(mii_get 16) >> 5) & 3)) = 3 ] ||
 		fail "autoneg on: PSCR $(mii_get 16), MDI/MDI-X not automatic again"
 	[ $(($("$TOOL" reg "$IF" 0x0 | awk '{ print $3 }') & 0x1800)) = 0 ] ||

@@ -241,6 +241,12 @@ static int __e82574_phy_autoneg(struct e82574_adapter *ad)
 	}
 	if (!err)
 		err = __e82574_phy_read(ad, MII_BMCR, &bmcr);
+	/*
+	 * Speed and duplex bits a forced link left behind: back to the
+	 * PHY's reset values (ignored while autonegotiation is on).
+	 */
+	bmcr &= ~BMCR_SPEED100;
+	bmcr |= BMCR_SPEED1000 | BMCR_FULLDPLX;
 	if (!err)
 		err = __e82574_phy_write(ad, MII_BMCR, bmcr | BMCR_ANENABLE |
 						       BMCR_ANRESTART);
