@@ -10,14 +10,15 @@
 # trace of register writes must show WUFC (0x5808) written with exactly
 # the chosen filters (umbg: EX|MC|BC|MAG = 0x1e; g: MAG = 0x2) and WUC
 # (0x5800) with PME_EN (0x2); with -W d WUFC is never written nonzero and
-# WUC never gets PME_EN.  After each resume WUFC reads 0 and ping works.
+# WUC never gets PME_EN.  After each resume WUFC and WUS (e82574) read 0,
+# no wake-up cause is logged (nothing woke the device) and ping works.
 # Link change (p) is not checked here: with the link up e1000e and
 # e82574 leave it out of WUFC.
 
 . /e82574/rss-lib.sh
 
-WOL_WUC=0x5800
 WOL_WUFC=0x5808
+WOL_WUS=0x5810
 
 wol_supports() {
 	ethtool "$IF" | sed -n 's/^[[:space:]]*Supports Wake-on: *//p'
@@ -44,7 +45,8 @@ wol_expect() {
 # wol_cycle NAME: a suspend cycle with pm_test=devices; sets WOL_WUFC_VALS
 # and WOL_WUC_VALS to the values written to WUFC and WUC on the way
 wol_cycle() {
-	local p rc
+	local p rc d0
+	d0=$(dmesg | wc -l)
 	p=$(trace_mark)
 	echo devices >/sys/power/pm_test || fail "cannot set pm_test devices"
 	echo mem >/sys/power/state
@@ -63,6 +65,12 @@ wol_cycle() {
 	[ "$DUT" = e82574 ] || return 0
 	[ "$(($(rss_reg $WOL_WUFC)))" = 0 ] ||
 		fail "$1: WUFC is $(rss_reg $WOL_WUFC) after resume, expected 0"
+	# nothing woke the device: no wake-up cause left, none logged
+	[ "$(($(rss_reg $WOL_WUS)))" = 0 ] ||
+		fail "$1: WUS is $(rss_reg $WOL_WUS) after resume, expected 0"
+	dmesg_since "$d0" | grep -q 'wake-up status' &&
+		fail "$1: a wake-up cause logged: $(dmesg_since "$d0" | grep 'wake-up status')"
+	return 0
 }
 
 # has VALUE LIST: LIST (numbers) holds VALUE

@@ -94,14 +94,20 @@ static bool e82574_wol_arm(struct e82574_adapter *ad)
 	return true;
 }
 
-/* After wake-up: report and clear the cause, disarm the filters. */
+/*
+ * After wake-up: report and clear the cause, disarm the filters.  WUS is
+ * write-1-to-clear: write back the bits read.  (QEMU only stores what is
+ * written, so writing ~0 as e1000e does would read back as a wake-up
+ * cause at every later resume.)
+ */
 static void e82574_wol_disarm(struct e82574_adapter *ad)
 {
 	u32 wus = e82574_rd32(ad, E82574_WUS);
 
-	if (wus)
+	if (wus) {
 		netdev_info(ad->netdev, "wake-up status 0x%08x\n", wus);
-	e82574_wr32(ad, E82574_WUS, ~0u);
+		e82574_wr32(ad, E82574_WUS, wus);
+	}
 	e82574_wr32(ad, E82574_WUC, 0);
 	e82574_wr32(ad, E82574_WUFC, 0);
 }
