@@ -60,6 +60,7 @@ wol_cycle() {
 		'e1000e_core_write Write to register 0x5800, 4 byte\(s\), value: (0x[0-9a-f]+)$' |
 		tr '\n' ' ')
 	echo "$1: WUFC writes: ${WOL_WUFC_VALS:-none}; WUC writes: ${WOL_WUC_VALS:-none}"
+	wait_carrier "$IF" 10000 || fail "$1: no carrier 10 s after resume"
 	configure "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "$1: no ping after resume"
 	[ "$DUT" = e82574 ] || return 0
@@ -111,6 +112,7 @@ t_wol() {
 
 	ip link set "$IF" down
 	ip link set "$IF" up
+	wait_carrier "$IF" 10000 || fail "no carrier 10 s after ifup"
 	configure "$IF"
 	wol_expect umbg enabled "after ifdown/ifup"
 
