@@ -215,6 +215,7 @@ struct e82574_adapter {
 	u8 phy_hang_count;
 	bool phy_hang_reset;		/* the reset task runs for a PHY hang */
 	u64 phy_hangs;
+	u32 wol;			/* E82574_WUFC_* filters chosen (-W) */
 
 	/* Protects hw_stats: clear-on-read registers are folded in here. */
 	spinlock_t stats_lock;

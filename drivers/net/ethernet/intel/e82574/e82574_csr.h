@@ -20,6 +20,8 @@
 #define     E82574_CTRL_SPD_100	BIT(8)
 #define   E82574_CTRL_FRCSPD		BIT(11)
 #define   E82574_CTRL_FRCDPX		BIT(12)
+#define   E82574_CTRL_ADVD3WUC		BIT(20)	/* D3cold wake-up capability */
+#define   E82574_CTRL_EN_PHY_PWR_MGMT	BIT(21)
 #define   E82574_CTRL_RST		BIT(26)
 #define   E82574_CTRL_RFCE		BIT(27)
 #define   E82574_CTRL_TFCE		BIT(28)
@@ -242,6 +244,16 @@
 
 /* Wake-up and manageability */
 #define E82574_WUC			0x05800
+#define   E82574_WUC_APME		BIT(0)
+#define   E82574_WUC_PME_EN		BIT(1)
+#define E82574_WUFC			0x05808	/* wake-up filters */
+#define E82574_WUS			0x05810	/* wake-up status, W1C */
+/* WUFC filter bits; WUS reports the cause with the same bits */
+#define   E82574_WUFC_LNKC		BIT(0)	/* link status change */
+#define   E82574_WUFC_MAG		BIT(1)	/* magic packet */
+#define   E82574_WUFC_EX		BIT(2)	/* directed (unicast) exact */
+#define   E82574_WUFC_MC		BIT(3)	/* directed multicast */
+#define   E82574_WUFC_BC		BIT(4)	/* broadcast */
 #define E82574_MANC			0x05820
 #define   E82574_MANC_BLK_PHY_RST_ON_IDE	BIT(18)
 

@@ -835,6 +835,56 @@ static int e82574_get_sset_count(struct net_device *netdev, int sset)
 	}
 }
 
+#define E82574_WAKE_MODES \
+	(WAKE_PHY | WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC)
+
+static void e82574_get_wol(struct net_device *netdev,
+			   struct ethtool_wolinfo *wol)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	wol->supported = 0;
+	wol->wolopts = 0;
+	if (!device_can_wakeup(&ad->pdev->dev))
+		return;
+	wol->supported = E82574_WAKE_MODES;
+	if (ad->wol & E82574_WUFC_LNKC)
+		wol->wolopts |= WAKE_PHY;
+	if (ad->wol & E82574_WUFC_EX)
+		wol->wolopts |= WAKE_UCAST;
+	if (ad->wol & E82574_WUFC_MC)
+		wol->wolopts |= WAKE_MCAST;
+	if (ad->wol & E82574_WUFC_BC)
+		wol->wolopts |= WAKE_BCAST;
+	if (ad->wol & E82574_WUFC_MAG)
+		wol->wolopts |= WAKE_MAGIC;
+}
+
+static int e82574_set_wol(struct net_device *netdev,
+			  struct ethtool_wolinfo *wol)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	u32 wufc = 0;
+
+	if (!device_can_wakeup(&ad->pdev->dev) ||
+	    (wol->wolopts & ~E82574_WAKE_MODES))
+		return -EOPNOTSUPP;
+	if (wol->wolopts & WAKE_PHY)
+		wufc |= E82574_WUFC_LNKC;
+	if (wol->wolopts & WAKE_UCAST)
+		wufc |= E82574_WUFC_EX;
+	if (wol->wolopts & WAKE_MCAST)
+		wufc |= E82574_WUFC_MC;
+	if (wol->wolopts & WAKE_BCAST)
+		wufc |= E82574_WUFC_BC;
+	if (wol->wolopts & WAKE_MAGIC)
+		wufc |= E82574_WUFC_MAG;
+	/* Armed at suspend or shutdown; kept across reset and resume. */
+	ad->wol = wufc;
+	device_set_wakeup_enable(&ad->pdev->dev, !!wufc);
+	return 0;
+}
+
 static u32 e82574_get_priv_flags(struct net_device *netdev)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
@@ -1014,6 +1064,8 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_regs_len		= e82574_get_regs_len,
 	.get_regs		= e82574_get_regs,
 	.set_phys_id		= e82574_set_phys_id,
+	.get_wol		= e82574_get_wol,
+	.set_wol		= e82574_set_wol,
 	.get_priv_flags		= e82574_get_priv_flags,
 	.set_priv_flags		= e82574_set_priv_flags,
 };

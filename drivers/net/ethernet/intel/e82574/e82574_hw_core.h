@@ -11,6 +11,7 @@
 #ifndef _E82574_HW_CORE_H_
 #define _E82574_HW_CORE_H_
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 /* NVM words 0x00-0x3F are covered by the checksum word 0x3F. */
@@ -18,6 +19,9 @@
 #define E82574_NVM_CSUM_SUM	0xBABA
 /* Words 0-2 hold the MAC address, byte 0 in the low byte of word 0. */
 #define E82574_NVM_MAC_WORDS	3
+/* Initialization Control Word 3 (port A): APME, wake-up enabled at power-on */
+#define E82574_NVM_INIT_CTRL3	0x24
+#define   E82574_NVM_INIT_CTRL3_APME	BIT(10)
 
 /* The 82574's packet buffer: 40 KB shared by RX and TX. */
 #define E82574_PBA_TOTAL_KB	40

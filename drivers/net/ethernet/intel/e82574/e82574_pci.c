@@ -45,7 +45,71 @@ static int e82574_nvm_init(struct e82574_adapter *ad, u8 *mac)
 		dev_err(dev, "NVM holds an invalid MAC address %pM\n", mac);
 		return -EIO;
 	}
+	/*
+	 * Like e1000e on the 82574: wake-up is possible only if the NVM's
+	 * APME bit says so, and then magic packet wake-up is the default.
+	 */
+	ad->wol = 0;
+	if (nvm[E82574_NVM_INIT_CTRL3] & E82574_NVM_INIT_CTRL3_APME)
+		ad->wol = E82574_WUFC_MAG;
+	device_set_wakeup_capable(dev, !!ad->wol);
+	device_set_wakeup_enable(dev, !!ad->wol);
 	return 0;
+}
+
+/*
+ * Arm wake-up before the device goes to sleep or the system powers off,
+ * after the interface has been stopped: as e1000e does for MAC wake-up,
+ * receive stays enabled (broadcast and all-multicast as the chosen filters
+ * need) for the wake-up filters, and WUC.PME_EN lets the device assert
+ * PME.  Without filters (or with wake-up disabled in sysfs) WUC and WUFC
+ * are cleared.  Returns whether wake-up is armed.
+ */
+static bool e82574_wol_arm(struct e82574_adapter *ad)
+{
+	u32 wufc = ad->wol, rctl = E82574_RCTL_EN;
+
+	if (!device_may_wakeup(&ad->pdev->dev))
+		wufc = 0;
+	/* A link already up can only change by going down: e1000e's rule. */
+	if (e82574_rd32(ad, E82574_STATUS) & E82574_STATUS_LU)
+		wufc &= ~E82574_WUFC_LNKC;
+	if (!wufc) {
+		e82574_wr32(ad, E82574_WUC, 0);
+		e82574_wr32(ad, E82574_WUFC, 0);
+		return false;
+	}
+	e82574_phy_power(ad, true);
+	if (wufc & E82574_WUFC_BC)
+		rctl |= E82574_RCTL_BAM;
+	if (wufc & E82574_WUFC_MC)
+		rctl |= E82574_RCTL_MPE;
+	e82574_wr32(ad, E82574_RCTL, rctl);
+	e82574_wr32(ad, E82574_CTRL, e82574_rd32(ad, E82574_CTRL) |
+				     E82574_CTRL_ADVD3WUC |
+				     E82574_CTRL_EN_PHY_PWR_MGMT);
+	e82574_wr32(ad, E82574_WUFC, wufc);
+	e82574_wr32(ad, E82574_WUC, E82574_WUC_PME_EN);
+	e82574_wrfl(ad);
+	return true;
+}
+
+/*
+ * After wake-up: report and clear the cause, disarm the filters.  WUS is
+ * write-1-to-clear: write back the bits read.  (QEMU only stores what is
+ * written, so writing ~0 as e1000e does would read back as a wake-up
+ * cause at every later resume.)
+ */
+static void e82574_wol_disarm(struct e82574_adapter *ad)
+{
+	u32 wus = e82574_rd32(ad, E82574_WUS);
+
+	if (wus) {
+		netdev_info(ad->netdev, "wake-up status 0x%08x\n", wus);
+		e82574_wr32(ad, E82574_WUS, wus);
+	}
+	e82574_wr32(ad, E82574_WUC, 0);
+	e82574_wr32(ad, E82574_WUFC, 0);
 }
 
 /*
@@ -265,10 +329,17 @@ static void e82574_shutdown(struct pci_dev *pdev)
 	struct net_device *netdev = pci_get_drvdata(pdev);
 	struct e82574_adapter *ad = netdev_priv(netdev);
 
+	bool wake;
+
 	e82574_detach(ad);
 	e82574_hw_release_control(ad);
 	e82574_hw_quiesce(ad);
+	wake = e82574_wol_arm(ad);
 	pci_clear_master(pdev);
+	if (system_state == SYSTEM_POWER_OFF) {
+		pci_wake_from_d3(pdev, wake);
+		pci_set_power_state(pdev, PCI_D3hot);
+	}
 }
 
 static int e82574_suspend(struct device *dev)
@@ -281,6 +352,8 @@ static int e82574_suspend(struct device *dev)
 	/* Firmware gets the device back while the system sleeps. */
 	e82574_hw_release_control(ad);
 	e82574_hw_quiesce(ad);
+	/* The PCI core enables PME as device_may_wakeup() says. */
+	e82574_wol_arm(ad);
 	pci_clear_master(pdev);
 	netdev_info(netdev, "suspended\n");
 	return 0;
@@ -294,6 +367,7 @@ static int e82574_resume(struct device *dev)
 	int err;
 
 	/* The PCI core has restored the configuration space (and MSI-X). */
+	e82574_wol_disarm(ad);
 	err = e82574_hw_reset(ad);
 	if (err)
 		return err;
