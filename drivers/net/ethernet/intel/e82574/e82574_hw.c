@@ -118,6 +118,7 @@ int e82574_nvm_read(struct e82574_adapter *ad, u16 offset, u16 count,
 void e82574_nvm_setup(struct e82574_adapter *ad)
 {
 	u32 eecd = e82574_rd32(ad, E82574_EECD);
+	u32 size_ex;
 
 	if (FIELD_GET(E82574_EECD_FLASH, eecd) == 3) {
 		ad->nvm_flash = true;
@@ -126,8 +127,9 @@ void e82574_nvm_setup(struct e82574_adapter *ad)
 		return;
 	}
 	ad->nvm_flash = false;
-	ad->nvm_words = 1u << min(6 + FIELD_GET(E82574_EECD_SIZE_EX, eecd),
-				  14ul);
+	/* Two steps: min() of FIELD_GET() overflows sparse's expansion. */
+	size_ex = FIELD_GET(E82574_EECD_SIZE_EX, eecd);
+	ad->nvm_words = 1u << min(6 + size_ex, 14u);
 }
 
 /* Wait for EECD.FLUPD to clear: up to 2000 polls 1-2 ms apart. */
