@@ -51,6 +51,31 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 	"${run[@]}" make -s -C "$kdir" M="$dst" W=1 C=2 CF=-Wsparse-error \
 		KCFLAGS=-Werror modules >"$dst.log" 2>&1
 	mrc=$?
+	# 7.x kbuild validates sparse with scripts/checker-valid.sh (which
+	# Debian's linux-kbuild does not even ship) and turns C=2 off when
+	# that fails.  Then run the same validation (sparse must parse a
+	# __typeof_unqual__) with Debian unstable's sparse from
+	# setup-host.sh, and build again with C=2 forced on.
+	sp=()
+	if grep -q 'C=[0-9] specified, but ' "$dst.log" && [ -n "$kroot" ] &&
+		[ -x "$kroot$SPARSE_DIR/usr/bin/sparse" ]; then
+		printf '%s\n' 'static inline int u(const int *q)' '{' \
+			'	__typeof_unqual__(*q) v = *q;' '	return v;' '}' \
+			>"$work/sparse-valid.c"
+		if chroot_run "$SPARSE_DIR/usr/bin/sparse" "$work/sparse-valid.c" \
+			>"$work/sparse-valid.log" 2>&1 &&
+			! grep -q error "$work/sparse-valid.log"; then
+			sp=(CHECK="$SPARSE_DIR/usr/bin/sparse" KBUILD_CHECKSRC=2)
+			rm -rf "$dst"
+			mkdir -p "$dst"
+			cp -r Kbuild drivers "$dst/"
+			"${run[@]}" make -s -C "$kdir" M="$dst" W=1 C=2 \
+				CF=-Wsparse-error "${sp[@]}" KCFLAGS=-Werror \
+				modules 2>&1 | grep -v -e 'checker-valid\.sh' \
+				-e 'C=[0-9] specified, but ' >"$dst.log"
+			mrc=${PIPESTATUS[0]}
+		fi
+	fi
 	rc=$mrc
 	# Any compiler, sparse or modpost diagnostic counts as a failure.
 	ndiag=$(grep -Ec 'warning:|error:' "$dst.log")
@@ -62,13 +87,16 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 	# unusable ("C=2 specified, but sparse is not available or not up to
 	# date"); the build then passes without sparse, so say so.
 	nosparse=$(grep -o 'C=[0-9] specified, but .*' "$dst.log" | head -n1)
-	if [ -n "$nosparse" ]; then
+	if [ ${#sp[@]} != 0 ]; then
+		result "build W=1 C=2 -Werror for $kver ($label; $("${run[@]}" "$SPARSE_DIR/usr/bin/sparse" --version | sed 's/^/sparse /'), forced on)" $rc "$dst.log"
+	elif [ -n "$nosparse" ]; then
 		result "build W=1 -Werror for $kver ($label); sparse not run: kbuild: $nosparse" $rc "$dst.log"
 	else
 		result "build W=1 C=2 -Werror for $kver ($label)" $rc "$dst.log"
 	fi
 	if [ $rc = 0 ]; then
 		r=ok
+		[ ${#sp[@]} = 0 ] || r="ok (sparse from Debian unstable)"
 		[ -z "$nosparse" ] || r="ok (W=1 -Werror; sparse NOT run, kbuild disabled it)"
 	else
 		r="FAILED: $ndiag diagnostics, make exit status $mrc"

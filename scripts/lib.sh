@@ -99,6 +99,9 @@ ensure_linux_source() {
 # the command; nothing stays mounted under the chroot.
 
 trixie_root() { echo "$E82574_CACHE/trixie"; }
+# Debian unstable's sparse, unpacked in the chroot by setup-host.sh for
+# kernels whose headers need a newer sparse than Debian 13's
+SPARSE_DIR=/opt/e82574-sparse
 trixie_stamp() { echo "$(trixie_root)/.e82574-ready"; }
 trixie_ready() { [ -e "$(trixie_stamp)" ]; }
 

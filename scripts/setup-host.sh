@@ -201,6 +201,36 @@ if [ ${#tmissing[@]} -gt 0 ]; then
 	trixie_apt install -t trixie-backports "${tmissing[@]}"
 fi
 
+# sparse for the newest kernel: 7.x headers use __typeof_unqual__, which
+# Debian 13's sparse (0.6.4) cannot parse.  Debian unstable's sparse is
+# unpacked (not installed: nothing else in the chroot changes) into
+# $SPARSE_DIR of the chroot, fetched by apt-get from a package list of
+# its own.  Without it check.sh says that sparse did not run for 7.x.
+if [ ! -x "$troot$SPARSE_DIR/usr/bin/sparse" ]; then
+	log "fetching Debian unstable's sparse into the Debian 13 chroot ($SPARSE_DIR)"
+	if ! chroot_run sh -euc '
+		d=/var/lib/e82574-sid
+		rm -rf "$d" "$1.new"
+		mkdir -p "$d/lists/partial" "$d/archives/partial"
+		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main" >"$d/sources.list"
+		set -- "$1" -o "Dir::Etc::SourceList=$d/sources.list" \
+			-o Dir::Etc::SourceParts=/nonexistent \
+			-o "Dir::State::Lists=$d/lists" \
+			-o "Dir::Cache::Archives=$d/archives" \
+			-o Acquire::Check-Valid-Until=false \
+			-o APT::Sandbox::User=root -q
+		dst=$1
+		shift
+		apt-get "$@" update >/dev/null
+		cd "$d"
+		apt-get "$@" download sparse >/dev/null
+		dpkg-deb -x "$d"/sparse_*.deb "$dst.new"
+		mv "$dst.new" "$dst"
+		rm -rf "$d"' sh "$SPARSE_DIR"; then
+		log "could not fetch Debian unstable's sparse: check.sh will not run sparse for 7.x"
+	fi
+fi
+
 if [ ! -e "$(trixie_stamp)" ]; then
 	chroot_run qemu-system-x86_64 --version >/dev/null 2>&1 ||
 		die "QEMU does not start in the new Debian 13 chroot"
