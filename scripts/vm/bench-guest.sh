@@ -8,7 +8,9 @@
 #   3. RX at offered rates: share of 20000 frames received with one and
 #      with two queue pairs, and interrupts per frame (TCG: relative only;
 #      beyond what the guest drains, QEMU's host socket drops frames);
-#   4. reordering: frames received out of order per flow while the table
+#   4. interrupt moderation, fixed interval against adaptive (DIM): ping
+#      round trip at rest and interrupts per frame at offered rates;
+#   5. reordering: frames received out of order per flow while the table
 #      flips between weight 1 3 and weight 3 1 under load.
 . /e82574/guest-lib.sh
 
@@ -82,7 +84,30 @@ for n in 1 2; do
 	done
 done
 echo
-echo "=== 4. reordering while the table flips (20000 frames, 1024 flows, 3000/s)"
+echo "=== 4. moderation: fixed interval vs adaptive-rx (2 queue pairs, 4096 TCP flows)"
+ethtool -L "$IF" combined 2 >/dev/null
+wait_carrier "$IF" 10000
+configure "$IF"
+for mode in off on; do
+	ethtool -C "$IF" adaptive-rx "$mode" >/dev/null
+	rtt=$(ping -c 20 -i 0.2 -W 2 "$PEER4" 2>/dev/null |
+		sed -n 's|.*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
+	say "moderation adaptive-rx=$mode ping_avg_ms=${rtt:-?}" \
+		"rx-usecs=$(ethtool -c "$IF" | sed -n 's/^rx-usecs: *//p')"
+	for pps in 1000 5000 20000 0; do
+		i0=$(eth_stat_sum "$IF" 'queue_[0-9]+_irqs')
+		out=$(rx_run 20000 "send proto=tcp4,tcp6 flows=4096 count=20000 pps=$pps len=64 seed=5")
+		got=$(kv packets "$out")
+		irqs=$(($(eth_stat_sum "$IF" 'queue_[0-9]+_irqs') - i0))
+		awk -v m="$mode" -v p="$pps" -v g="${got:-0}" -v i="$irqs" 'BEGIN {
+			printf "bench: moderation adaptive-rx=%s offered_pps=%s received=%d/20000 interrupts_per_frame=%.3f\n",
+				m, (p == 0 ? "max" : p), g, (g ? i / g : 0) }'
+	done
+done
+ethtool -C "$IF" adaptive-rx off >/dev/null
+
+echo
+echo "=== 5. reordering while the table flips (20000 frames, 1024 flows, 3000/s)"
 ethtool -X "$IF" default
 "$TOOL" rx --ifname "$IF" --expect 20000 --idle-ms 3000 \
 	--send "send proto=tcp4,tcp6 flows=1024 count=20000 pps=3000 len=64 seed=77 run=7" \
