@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fuzz target hw_link: e82574_phy_adv(), e82574_fc_resolve(),
- * e82574_phy_hung().
+ * e82574_phy_hung(), e82574_link_adv_modes(), e82574_link_force().
  *
  * Input: speeds (32 bits), our and the partner's flow-control request
  * (any int, in range or not), our and the partner's MII_ADVERTISE /
@@ -24,11 +24,25 @@
  *   that was not asked for, and against a partner with both pause bits it
  *   is exactly the request;
  * - phy_hung() is true exactly when the error counter is 0xFFFF and the
- *   idle error count (low byte of MII_STAT1000) is 0xFF.
+ *   idle error count (low byte of MII_STAT1000) is 0xFF;
+ * - link_adv_modes() (ethtool -s advertise) accepts exactly the masks
+ *   made of 10/100 half and full and 1000 full, with Autoneg, TP and the
+ *   pause bits ignored, and at least one speed; it maps each speed to its
+ *   E82574_ADV_* bit; 1000 half, any other mode and no speed are refused
+ *   with a reason and the output left alone;
+ * - link_force() (autoneg off) accepts exactly 10 or 100 Mb/s with half
+ *   or full duplex; then BMCR has autonegotiation off, 100 Mb/s set for
+ *   100, full duplex for full, and its other bits kept; CTRL has FRCSPD,
+ *   FRCDPX, no ASDE, the speed field 100 or 10 and FD as asked, its other
+ *   bits kept; anything else is refused with a reason and both left alone.
  */
 
+#include <linux/errno.h>
+#include <linux/ethtool.h>
+#include <linux/linkmode.h>
 #include <linux/mii.h>
 
+#include "e82574_csr.h"
 #include "e82574_hw_core.h"
 #include "fuzz_common.h"
 
@@ -151,6 +165,119 @@ static enum e82574_fc_mode pick_fc(struct fuzz_in *in)
 	return (enum e82574_fc_mode)(int)in_u32(in);
 }
 
+static void check_adv_modes(struct fuzz_in *in)
+{
+	static const struct {
+		int mode;
+		u32 adv;
+	} speed[] = {
+		{ ETHTOOL_LINK_MODE_10baseT_Half_BIT, E82574_ADV_10_HALF },
+		{ ETHTOOL_LINK_MODE_10baseT_Full_BIT, E82574_ADV_10_FULL },
+		{ ETHTOOL_LINK_MODE_100baseT_Half_BIT, E82574_ADV_100_HALF },
+		{ ETHTOOL_LINK_MODE_100baseT_Full_BIT, E82574_ADV_100_FULL },
+		{ ETHTOOL_LINK_MODE_1000baseT_Full_BIT, E82574_ADV_1000_FULL },
+	};
+	static const int ignored[] = {
+		ETHTOOL_LINK_MODE_Autoneg_BIT, ETHTOOL_LINK_MODE_TP_BIT,
+		ETHTOOL_LINK_MODE_Pause_BIT, ETHTOOL_LINK_MODE_Asym_Pause_BIT,
+	};
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(modes);
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(copy);
+	const char *why = NULL;
+	u32 want = 0, got = 0xdeadbeef;
+	bool bad = false;
+	unsigned int k;
+	u8 shape = in_u8(in);
+	int err;
+
+	linkmode_zero(modes);
+	/* mostly among the first 16 modes, sometimes anywhere */
+	for (k = 0; k < 16; k++)
+		if (in_u8(in) & 1)
+			linkmode_set_bit(k, modes);
+	if (shape >= 0xc0)
+		linkmode_set_bit(in_u8(in) % __ETHTOOL_LINK_MODE_MASK_NBITS,
+				 modes);
+	linkmode_copy(copy, modes);
+
+	for (k = 0; k < __ETHTOOL_LINK_MODE_MASK_NBITS; k++) {
+		unsigned int j;
+		bool known = false;
+
+		if (!linkmode_test_bit(k, modes))
+			continue;
+		for (j = 0; j < ARRAY_SIZE(speed); j++) {
+			if (speed[j].mode == (int)k) {
+				want |= speed[j].adv;
+				known = true;
+			}
+		}
+		for (j = 0; j < ARRAY_SIZE(ignored); j++)
+			known |= ignored[j] == (int)k;
+		bad |= !known;
+	}
+	bad |= !want;
+
+	err = e82574_link_adv_modes(modes, &got, &why);
+	FUZZ_CHECK(!memcmp(copy, modes, sizeof(copy)), "the mask was changed");
+	if (bad) {
+		FUZZ_CHECK(err == -EINVAL, "mask 0x%lx: %d, expected -EINVAL",
+			   modes[0], err);
+		FUZZ_CHECK(why, "mask 0x%lx: refused without a reason",
+			   modes[0]);
+		FUZZ_CHECK(got == 0xdeadbeef, "mask 0x%lx: output written",
+			   modes[0]);
+		return;
+	}
+	FUZZ_CHECK(!err, "mask 0x%lx: %d (%s)", modes[0], err, why);
+	FUZZ_CHECK(got == want, "mask 0x%lx: 0x%x, expected 0x%x", modes[0],
+		   got, want);
+}
+
+static void check_force(struct fuzz_in *in)
+{
+	static const u32 speeds[] = { SPEED_10, SPEED_100, SPEED_1000 };
+	u8 pick = in_u8(in);
+	u32 speed = pick < 0xf0 ? speeds[pick % 3] : in_u32(in);
+	u8 duplex = in_u8(in);
+	u16 bmcr0 = in_u16(in), bmcr = bmcr0;
+	u32 ctrl0 = in_u32(in), ctrl = ctrl0;
+	u16 bm = BMCR_ANENABLE | BMCR_ANRESTART | BMCR_SPEED1000 |
+		 BMCR_SPEED100 | BMCR_FULLDPLX;
+	u32 cm = E82574_CTRL_SPD | E82574_CTRL_ASDE | E82574_CTRL_FD |
+		 E82574_CTRL_FRCSPD | E82574_CTRL_FRCDPX;
+	const char *why = NULL;
+	bool full;
+	int err;
+
+	if (duplex < 0xf0)
+		duplex = duplex & 1 ? DUPLEX_FULL : DUPLEX_HALF;
+	full = duplex == DUPLEX_FULL;
+	err = e82574_link_force(speed, duplex, &bmcr, &ctrl, &why);
+	if ((speed != SPEED_10 && speed != SPEED_100) ||
+	    (duplex != DUPLEX_HALF && duplex != DUPLEX_FULL)) {
+		FUZZ_CHECK(err == -EINVAL && why, "speed %u duplex %u: %d",
+			   speed, duplex, err);
+		FUZZ_CHECK(bmcr == bmcr0 && ctrl == ctrl0,
+			   "speed %u duplex %u refused but changed", speed,
+			   duplex);
+		return;
+	}
+	FUZZ_CHECK(!err, "speed %u duplex %u: %d (%s)", speed, duplex, err,
+		   why);
+	FUZZ_CHECK((bmcr & ~bm) == (bmcr0 & ~bm), "BMCR 0x%04x -> 0x%04x",
+		   bmcr0, bmcr);
+	FUZZ_CHECK((bmcr & bm) == ((speed == SPEED_100 ? BMCR_SPEED100 : 0) |
+				   (full ? BMCR_FULLDPLX : 0)),
+		   "speed %u duplex %u: BMCR 0x%04x", speed, duplex, bmcr);
+	FUZZ_CHECK((ctrl & ~cm) == (ctrl0 & ~cm), "CTRL 0x%08x -> 0x%08x",
+		   ctrl0, ctrl);
+	FUZZ_CHECK((ctrl & cm) == (E82574_CTRL_FRCSPD | E82574_CTRL_FRCDPX |
+				   (speed == SPEED_100 ? E82574_CTRL_SPD_100 : 0) |
+				   (full ? E82574_CTRL_FD : 0)),
+		   "speed %u duplex %u: CTRL 0x%08x", speed, duplex, ctrl);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 {
 	struct fuzz_in in = { data, len };
@@ -192,5 +319,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 	FUZZ_CHECK(e82574_phy_hung(rx_err, stat1000) ==
 		   (rx_err == 0xffff && (stat1000 & 0xff) == 0xff),
 		   "phy_hung(0x%04x, 0x%04x)", rx_err, stat1000);
+
+	check_adv_modes(&in);
+	check_force(&in);
 	return 0;
 }
