@@ -134,11 +134,16 @@ vm_prepare() {
 		mkdir -p "$E82574_CACHE/vm"
 		VM_WORK=$(mktemp -d "$E82574_CACHE/vm/run.XXXXXX")
 	fi
-	# keep only the 5 newest run directories
+	# keep the 5 newest run directories, and any other with a file
+	# written in the last 30 minutes: another checkout's VM may still
+	# be running in it (a run ends within its 840 s timeout)
 	# (no run directory yet is fine: with pipefail a failing ls would
 	# otherwise end the script silently under set -e)
 	{ ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null || true; } | tail -n +6 |
-		while read -r d; do rm -rf "$d"; done
+		while read -r d; do
+			[ -n "$(find "$d" -mmin -30 -print -quit 2>/dev/null)" ] ||
+				rm -rf "$d"
+		done
 	log "work directory: $VM_WORK"
 	VM_WORK=$(cd "$VM_WORK" && pwd -P)
 	# the chroot sees /tmp and $E82574_CACHE; a work directory elsewhere

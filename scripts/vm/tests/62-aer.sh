@@ -59,9 +59,10 @@ aer_cycle() {
 		grep -E 'PCIe PME|aerdrv' /proc/interrupts
 	fi
 	# 6.12: "Uncorrectable (Fatal) error message received from BDF",
-	# 6.1: "Uncorrected (Fatal) error received: BDF"
+	# 6.1: "Uncorrected (Fatal) error received: BDF",
+	# 7.3: "Uncorrectable (Fatal) Error message received from BDF"
 	kind=$(echo "${sev#* }" | sed 's/[()]/\\&/g')
-	grep -qE "AER: Uncorrect(able|ed) $kind error (message received from|received:) $rp" /tmp/aer.log ||
+	grep -qE "AER: Uncorrect(able|ed) $kind [Ee]rror (message received from|received:) $rp" /tmp/aer.log ||
 		fail "$name: the AER driver did not see the $sev error"
 	if grep -q 'AER: device recovery failed' /tmp/aer.log; then
 		fail "$name: recovery failed: $(grep -m1 "$(dev_bdf)" /tmp/aer.log |
