@@ -63,9 +63,10 @@ static u32 e82574_rx_slot(unsigned int mtu)
 {
 	u32 write = mtu > ETH_DATA_LEN ? E82574_RX_BUF_LEN :
 					 VLAN_ETH_FRAME_LEN + ETH_FCS_LEN;
+	u32 tail = SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
 
 	return roundup_pow_of_two(SKB_DATA_ALIGN(E82574_RX_HEADROOM + write) +
-				  SKB_DATA_ALIGN(sizeof(struct skb_shared_info)));
+				  tail);
 }
 
 /* The ring's page_pool; it maps the pages and syncs them for the NIC. */
@@ -592,8 +593,9 @@ static struct sk_buff *e82574_rx_buf_add(struct e82574_ring *ring,
 	buf->page = NULL;
 	if (unlikely(len > E82574_RX_BUF_LEN))
 		goto drop;
-	dma_sync_single_range_for_cpu(ring->dev, page_pool_get_dma_addr(page),
-				      off, len, page_pool_get_dma_dir(ring->pp));
+	dma_sync_single_range_for_cpu(ring->dev,
+				      page_pool_get_dma_addr(page), off, len,
+				      page_pool_get_dma_dir(ring->pp));
 	if (skb) {
 		if (unlikely(skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS))
 			goto drop;
