@@ -246,8 +246,10 @@ pp_released() {
 	echo "page pools $1: none left with pages in flight (after $((i * 100)) ms)"
 }
 
-# pp_attached IF N: IF has N page pools while up, each tied to a NAPI
-# (needs page pool netlink, 6.8+; else nothing is checked)
+# pp_attached IF N: IF has N page pools while up (needs page pool
+# netlink, 6.8+; else nothing is checked).  Their NAPI is shown, not
+# checked: 6.12 records a pool's NAPI id for netlink when the pool is
+# created, and e82574 gives it the NAPI only when its rings go live.
 pp_attached() {
 	local out rc n
 	need_tool
@@ -258,8 +260,6 @@ pp_attached() {
 	echo "$out" | sed 's/^/  /'
 	n=$(echo "$out" | grep -c '^pool ')
 	[ "$n" = "$2" ] || fail "$1 has $n page pools, expected $2"
-	echo "$out" | grep -q 'napi=none' && fail "a page pool of $1 has no NAPI"
-	return 0
 }
 
 # rx_frames COUNT "send ...": the peer sends, the guest must get all of them

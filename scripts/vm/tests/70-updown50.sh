@@ -7,8 +7,8 @@
 # baseline is taken after 3 warm-up cycles with traffic; readings are the
 # best of five after settling, and the single-reading noise seen under TCG
 # reached 15 MiB.  A leaked ring set is over 1 MiB a cycle: 20 MiB or more
-# over either loop).  With e82574, the page pools (one per RX ring, each
-# with its NAPI) must have every page back after a final ifdown.
+# over either loop).  With e82574, the page pools (one per RX ring) must
+# have every page back after a final ifdown.
 
 LEAK_KB=12288
 
