@@ -125,6 +125,15 @@
  *	A value the kernel did not report prints as "none".  Exit 1 with a
  *	message if the family, one of the three commands or the device
  *	totals are missing, or a dump fails.
+ *
+ *  e82574-tool nl-pools [--ifname IF]
+ *	Dump the kernel's page pools (NETDEV_CMD_PAGE_POOL_GET, 6.8 and
+ *	later), all of them or only IF's, one line each:
+ *	  pool id=N ifindex=I napi=ID inflight=P inflight-mem=B detached=T
+ *	A pool destroyed while pages were still in flight stays listed with
+ *	detached= its detach time (else "none") until they come back; its
+ *	ifindex is "none" once its device is gone.  Exit 3 if the kernel
+ *	has no page pool netlink, 1 if a dump fails.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -1571,6 +1580,17 @@ static int cmd_rss_check(int argc, char **argv)
 #ifndef NETDEV_FAMILY_NAME
 #define NETDEV_FAMILY_NAME	"netdev"
 #endif
+#ifndef NETDEV_CMD_PAGE_POOL_GET
+#define NETDEV_CMD_PAGE_POOL_GET	5
+#endif
+#ifndef NETDEV_A_PAGE_POOL_ID
+#define NETDEV_A_PAGE_POOL_ID		1
+#define NETDEV_A_PAGE_POOL_IFINDEX	2
+#define NETDEV_A_PAGE_POOL_NAPI_ID	3
+#define NETDEV_A_PAGE_POOL_INFLIGHT	4
+#define NETDEV_A_PAGE_POOL_INFLIGHT_MEM	5
+#define NETDEV_A_PAGE_POOL_DETACH_TIME	6
+#endif
 #ifndef NETDEV_CMD_QUEUE_GET
 #define NETDEV_CMD_QUEUE_GET	10
 #endif
@@ -1903,6 +1923,109 @@ static int nl_fail(const char *what, int err)
 	return 1;
 }
 
+/*
+ * Open a generic netlink socket on the netdev family.  Returns 0, or 3
+ * (with a message) if the kernel has no such family or no command @need.
+ */
+static int nl_netdev_open(struct nl_sock *s, struct nl_family *fam,
+			  const char *who, uint8_t need, const char *need_name)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct timeval tv = { .tv_sec = 10 };
+	struct nl_req r;
+	int err;
+
+	s->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (s->fd < 0)
+		die("%s", "socket(AF_NETLINK, NETLINK_GENERIC)");
+	if (bind(s->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		die("%s", "bind(AF_NETLINK)");
+	setsockopt(s->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+	nl_req_init(&r, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY);
+	nl_req_put(&r, CTRL_ATTR_FAMILY_NAME, NETDEV_FAMILY_NAME,
+		   sizeof(NETDEV_FAMILY_NAME));
+	err = nl_talk(s, &r, nl_family_cb, fam);
+	if (err || !fam->id) {
+		fprintf(stderr, "e82574-tool: %s: no generic netlink "
+			"family \"%s\": %s\n", who, NETDEV_FAMILY_NAME,
+			err ? strerror(-err) : "no family id");
+		return 3;
+	}
+	s->family = fam->id;
+	if (!fam->ops[need]) {
+		fprintf(stderr, "e82574-tool: %s: family \"%s\" has no "
+			"command %s (%u)\n", who, NETDEV_FAMILY_NAME,
+			need_name, need);
+		return 3;
+	}
+	return 0;
+}
+
+static int nl_pool_cb(const struct nlattr **tb, void *arg)
+{
+	struct nl_count *c = arg;
+
+	if (c->ifindex && (!tb[NETDEV_A_PAGE_POOL_IFINDEX] ||
+			   nla_uint(tb[NETDEV_A_PAGE_POOL_IFINDEX]) !=
+			   c->ifindex))
+		return 0;
+	printf("pool");
+	nl_print_val("id", tb[NETDEV_A_PAGE_POOL_ID]);
+	nl_print_val("ifindex", tb[NETDEV_A_PAGE_POOL_IFINDEX]);
+	nl_print_val("napi", tb[NETDEV_A_PAGE_POOL_NAPI_ID]);
+	nl_print_val("inflight", tb[NETDEV_A_PAGE_POOL_INFLIGHT]);
+	nl_print_val("inflight-mem", tb[NETDEV_A_PAGE_POOL_INFLIGHT_MEM]);
+	nl_print_val("detached", tb[NETDEV_A_PAGE_POOL_DETACH_TIME]);
+	printf("\n");
+	c->n++;
+	return 0;
+}
+
+static int cmd_nl_pools(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ifname", required_argument, NULL, 'i' },
+		{ }
+	};
+	static struct nl_sock s;
+	struct nl_family fam = { };
+	struct nl_count cnt = { };
+	const char *ifname = NULL;
+	struct nl_req r;
+	int o, err;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'i': ifname = optarg; break;
+		default: return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: e82574-tool nl-pools [--ifname IF]\n");
+		return 2;
+	}
+	if (ifname) {
+		cnt.ifindex = if_nametoindex(ifname);
+		if (!cnt.ifindex)
+			die("no interface %s", ifname);
+	}
+	err = nl_netdev_open(&s, &fam, "nl-pools", NETDEV_CMD_PAGE_POOL_GET,
+			     "NETDEV_CMD_PAGE_POOL_GET");
+	if (err)
+		return err;
+	/* The dump has no ifindex filter: every pool comes, cb filters. */
+	nl_req_init(&r, s.family, NLM_F_DUMP, NETDEV_CMD_PAGE_POOL_GET);
+	err = nl_talk(&s, &r, nl_pool_cb, &cnt);
+	close(s.fd);
+	if (err) {
+		fprintf(stderr, "e82574-tool: nl-pools: page-pool-get dump: "
+			"%s\n", strerror(-err));
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_nl_queues(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -2059,10 +2182,13 @@ int main(int argc, char **argv)
 		return cmd_reg(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "nl-queues"))
 		return cmd_nl_queues(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "nl-pools"))
+		return cmd_nl_pools(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "mii"))
 		return cmd_mii(argc - 1, argv + 1);
 	fprintf(stderr, "usage: e82574-tool ctl|rx|txgen|wait-carrier|"
-		"get-rss|set-indir|rss-check|rand-key|reg|nl-queues|mii ...\n"
+		"get-rss|set-indir|rss-check|rand-key|reg|nl-queues|nl-pools|"
+		"mii ...\n"
 		"(see the comment block at the top of e82574-tool.c)\n");
 	return 2;
 }

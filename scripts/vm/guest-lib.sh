@@ -218,7 +218,49 @@ memavail_kb() {
 }
 
 # kernel log lines that mean the kernel is unhappy
-BAD_DMESG='WARNING:|BUG:|Oops|Call Trace|kernel BUG|general protection|watchdog: BUG|NETDEV WATCHDOG'
+# "stalled pool shutdown": page_pool_release_retry() reports a destroyed
+# page pool whose pages have not come back for a minute (a leak)
+BAD_DMESG='WARNING:|BUG:|Oops|Call Trace|kernel BUG|general protection|watchdog: BUG|NETDEV WATCHDOG|stalled pool shutdown'
+
+# pp_released WHAT: no destroyed page pool keeps pages in flight: every
+# pool listed with a detach time must go within 10 s (the kernel retries
+# the release every second).  Needs page pool netlink (6.8+); older
+# kernels rely on BAD_DMESG's "stalled pool shutdown" after a minute.
+pp_released() {
+	local out rc i=0
+	need_tool
+	while :; do
+		out=$("$TOOL" nl-pools 2>&1)
+		rc=$?
+		if [ $rc = 3 ]; then
+			echo "page pools $1: not checked ($out)"
+			return 0
+		fi
+		[ $rc = 0 ] || fail "nl-pools $1: $out"
+		echo "$out" | grep -q 'detached=[0-9]' || break
+		i=$((i + 1))
+		[ $i -le 100 ] ||
+			fail "page pools $1 still hold pages 10 s later: $(echo "$out" | grep 'detached=[0-9]' | head -n 3 | tr '\n' ';')"
+		msleep 100
+	done
+	echo "page pools $1: none left with pages in flight (after $((i * 100)) ms)"
+}
+
+# pp_attached IF N: IF has N page pools while up (needs page pool
+# netlink, 6.8+; else nothing is checked).  Their NAPI is shown, not
+# checked: 6.12 records a pool's NAPI id for netlink when the pool is
+# created, and e82574 gives it the NAPI only when its rings go live.
+pp_attached() {
+	local out rc n
+	need_tool
+	out=$("$TOOL" nl-pools --ifname "$1" 2>&1)
+	rc=$?
+	[ $rc = 3 ] && return 0
+	[ $rc = 0 ] || fail "nl-pools --ifname $1: $out"
+	echo "$out" | sed 's/^/  /'
+	n=$(echo "$out" | grep -c '^pool ')
+	[ "$n" = "$2" ] || fail "$1 has $n page pools, expected $2"
+}
 
 # rx_frames COUNT "send ...": the peer sends, the guest must get all of them
 rx_frames() {

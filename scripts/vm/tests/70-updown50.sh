@@ -7,7 +7,8 @@
 # baseline is taken after 3 warm-up cycles with traffic; readings are the
 # best of five after settling, and the single-reading noise seen under TCG
 # reached 15 MiB.  A leaked ring set is over 1 MiB a cycle: 20 MiB or more
-# over either loop).
+# over either loop).  With e82574, the page pools (one per RX ring) must
+# have every page back after a final ifdown.
 
 LEAK_KB=12288
 
@@ -33,6 +34,14 @@ after_check() {
 	echo "MemAvailable: before $m0 kB, after $m1 kB, delta $((m0 - m1)) kB"
 	[ $((m0 - m1)) -le $LEAK_KB ] ||
 		fail "MemAvailable dropped by $((m0 - m1)) kB (> $LEAK_KB kB) over the $2 loop"
+	# e82574: one page pool per RX ring; all pages back after ifdown
+	[ "$DUT" = e82574 ] || return 0
+	pp_attached "$IF" "$(ethtool -l "$IF" | awk '/^Combined:/ { n = $2 } END { print n }')"
+	ip link set "$IF" down || fail "link down after the $2 loop failed"
+	pp_released "after ifdown (after the $2 loop)"
+	ip link set "$IF" up || fail "link up after the $2 loop failed"
+	wait_carrier "$IF" 10000 || fail "no carrier after the last link up"
+	configure "$IF"
 }
 
 # warm_up NAME CMD...: run the cycle a few times with traffic, so caches

@@ -60,6 +60,7 @@
 #define E82574_ITR_NS		256	/* unit of ITR/EITR */
 
 struct e82574_adapter;
+struct page_pool;
 
 struct e82574_tx_buf {
 	struct sk_buff *skb;		/* on the packet's first buffer */
@@ -76,9 +77,20 @@ struct e82574_tx_buf {
 	u32 bytes;
 };
 
+/*
+ * Receive buffers: RCTL.BSIZE is 2048 bytes at every MTU; a frame longer
+ * than that spans several descriptors.  Each buffer is a slot of a page
+ * from the ring's page_pool: headroom for the skb, the 2048 bytes (or, for
+ * a slot of half a page at MTU 1500, the longest frame the NIC accepts
+ * without RCTL.LPE), then room for skb_shared_info, so the first buffer of
+ * a frame becomes the skb's head without a copy.
+ */
+#define E82574_RX_BUF_LEN	2048
+#define E82574_RX_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
+
 struct e82574_rx_buf {
-	struct sk_buff *skb;
-	dma_addr_t dma;
+	struct page *page;		/* NULL: slot not posted */
+	u32 offset;			/* of the slot in the page */
 };
 
 struct e82574_ring_stats {
@@ -104,13 +116,16 @@ struct e82574_ring {
 	u16 next_to_use;
 	u16 next_to_clean;
 	u8 qid;
-	bool discard;			/* RX: dropping a multi-buffer frame */
+	bool discard;			/* RX: dropping the rest of a frame */
 	void __iomem *tail;
 	union {
 		struct e82574_tx_buf *tx_buf;
 		struct e82574_rx_buf *rx_buf;
 	};
-	u32 rx_buf_len;
+	/* RX: buffers come from pp, rx_slot bytes each (their truesize). */
+	struct page_pool *pp;
+	u32 rx_slot;
+	struct sk_buff *skb;		/* RX: frame assembled so far */
 	u16 tail_written;		/* TX: last value written to the tail */
 	/* Written by NAPI (and by open before NAPI runs). */
 	struct e82574_ring_stats stats;
@@ -180,7 +195,6 @@ struct e82574_adapter {
 	u32 ledctl_saved;		/* LEDCTL while ethtool -p blinks */
 	u16 tx_count;			/* descriptors per TX ring */
 	u16 rx_count;			/* descriptors per RX ring */
-	u32 rx_buf_len;
 
 	struct e82574_rss_state rss;
 
@@ -303,7 +317,6 @@ int e82574_rx_configure(struct e82574_adapter *ad);
 void e82574_tx_disable(struct e82574_adapter *ad);
 int e82574_napi_poll(struct napi_struct *napi, int budget);
 netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
-u32 e82574_rx_buf_len(unsigned int mtu);
 
 /* e82574_netdev.c */
 int e82574_netdev_init(struct e82574_adapter *ad);

@@ -9,6 +9,11 @@
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <net/ip6_checksum.h>
+#ifdef E82574_HAVE_PAGE_POOL_HELPERS_H
+#include <net/page_pool/helpers.h>
+#else
+#include <net/page_pool.h>
+#endif
 #include <net/tcp.h>
 
 #include "e82574.h"
@@ -47,38 +52,70 @@ static void e82574_xmit_count(struct e82574_ring *ring, u64 *field)
 	u64_stats_update_end(&ring->xsyncp);
 }
 
-/**
- * e82574_rx_buf_len - receive buffer size for an MTU
- * @mtu: interface MTU
- *
- * Return: the smallest buffer size the 82574 supports that holds a whole
- * frame (FCS is stripped), so every frame fits one descriptor.
+/*
+ * Bytes of page a receive buffer takes for an MTU (its truesize): the
+ * headroom, what the NIC may write, and skb_shared_info.  The NIC writes
+ * at most E82574_RX_BUF_LEN bytes into a buffer; without RCTL.LPE (MTU
+ * 1500 or less) it drops frames longer than a VLAN-tagged 1522 bytes, so
+ * it never writes more than that and half a page is enough.
  */
-u32 e82574_rx_buf_len(unsigned int mtu)
+static u32 e82574_rx_slot(unsigned int mtu)
 {
-	u32 frame = mtu + VLAN_ETH_HLEN;
+	u32 write = mtu > ETH_DATA_LEN ? E82574_RX_BUF_LEN :
+					 VLAN_ETH_FRAME_LEN + ETH_FCS_LEN;
+	u32 tail = SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
 
-	if (frame <= 2048)
-		return 2048;
-	if (frame <= 4096)
-		return 4096;
-	if (frame <= 8192)
-		return 8192;
-	return 16384;
+	return roundup_pow_of_two(SKB_DATA_ALIGN(E82574_RX_HEADROOM + write) +
+				  tail);
 }
 
-static u32 e82574_rctl_bsize(u32 len)
+/* The ring's page_pool; it maps the pages and syncs them for the NIC. */
+static int e82574_rx_pool_create(struct e82574_ring *ring)
 {
-	switch (len) {
-	case 4096:
-		return E82574_RCTL_BSEX | FIELD_PREP(E82574_RCTL_BSIZE, 3);
-	case 8192:
-		return E82574_RCTL_BSEX | FIELD_PREP(E82574_RCTL_BSIZE, 2);
-	case 16384:
-		return E82574_RCTL_BSEX | FIELD_PREP(E82574_RCTL_BSIZE, 1);
-	default:
-		return FIELD_PREP(E82574_RCTL_BSIZE, 0);	/* 2048 */
-	}
+	struct page_pool_params pp = {
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.order = get_order(ring->rx_slot),
+		.pool_size = ring->count,
+		.nid = dev_to_node(ring->dev),
+		.dev = ring->dev,
+		.dma_dir = DMA_FROM_DEVICE,
+		.offset = 0,
+		.max_len = PAGE_SIZE << get_order(ring->rx_slot),
+	};
+	struct page_pool *pool;
+
+#ifdef PP_FLAG_PAGE_FRAG
+	/* Needed for page_pool_alloc_frag() before 6.7. */
+	pp.flags |= PP_FLAG_PAGE_FRAG;
+#endif
+#ifdef E82574_HAVE_PP_PARAMS_NETDEV
+	pp.netdev = ring->netdev;
+#endif
+	/*
+	 * No NAPI yet: the set may be freed unused while the NAPI instance
+	 * it will get runs the old rings.  e82574_ring_set_install() links
+	 * them.
+	 */
+	pool = page_pool_create(&pp);
+	if (IS_ERR(pool))
+		return PTR_ERR(pool);
+	ring->pp = pool;
+	return 0;
+}
+
+/*
+ * Let the pool recycle pages straight into its cache when they are freed
+ * in @napi's context (the ring's NAPI; before 6.5 the kernel cannot).
+ */
+static void e82574_rx_pool_set_napi(struct e82574_ring *ring,
+				    struct napi_struct *napi)
+{
+#if defined(E82574_HAVE_PP_ENABLE_DIRECT_RECYCLING)
+	page_pool_enable_direct_recycling(ring->pp, napi);
+#elif defined(E82574_HAVE_PP_PARAMS_NAPI)
+	/* What page_pool_enable_direct_recycling() (6.17) does. */
+	WRITE_ONCE(ring->pp->p.napi, napi);
+#endif
 }
 
 static int e82574_ring_alloc(struct e82574_adapter *ad,
@@ -110,6 +147,9 @@ static int e82574_ring_alloc(struct e82574_adapter *ad,
 
 static void e82574_ring_free(struct e82574_ring *ring)
 {
+	/* Pages still in flight (in skbs) are released when they return. */
+	page_pool_destroy(ring->pp);
+	ring->pp = NULL;
 	if (!ring->desc)
 		return;
 	dma_free_coherent(ring->dev, ring->size, ring->desc, ring->dma);
@@ -160,15 +200,15 @@ static void e82574_rx_ring_clean(struct e82574_ring *ring)
 
 	if (!ring->desc)
 		return;
+	dev_kfree_skb_any(ring->skb);
+	ring->skb = NULL;
 	for (i = 0; i < ring->count; i++) {
 		struct e82574_rx_buf *buf = &ring->rx_buf[i];
 
-		if (!buf->skb)
+		if (!buf->page)
 			continue;
-		dma_unmap_single(ring->dev, buf->dma, ring->rx_buf_len,
-				 DMA_FROM_DEVICE);
-		dev_kfree_skb_any(buf->skb);
-		buf->skb = NULL;
+		page_pool_put_full_page(ring->pp, buf->page, false);
+		buf->page = NULL;
 	}
 	memset(ring->desc, 0, ring->size);
 	ring->next_to_use = 0;
@@ -248,25 +288,17 @@ void e82574_tx_disable(struct e82574_adapter *ad)
 static bool e82574_rx_alloc_one(struct e82574_ring *ring,
 				struct e82574_rx_buf *buf, gfp_t gfp)
 {
-	struct sk_buff *skb;
-	dma_addr_t dma;
+	unsigned int offset;
+	struct page *page;
 
-	skb = __netdev_alloc_skb_ip_align(ring->netdev, ring->rx_buf_len, gfp);
-	if (!skb)
-		goto fail;
-	dma = dma_map_single(ring->dev, skb->data, ring->rx_buf_len,
-			     DMA_FROM_DEVICE);
-	if (dma_mapping_error(ring->dev, dma)) {
-		dev_kfree_skb_any(skb);
-		goto fail;
+	page = page_pool_alloc_frag(ring->pp, &offset, ring->rx_slot, gfp);
+	if (unlikely(!page)) {
+		e82574_ring_count(ring, &ring->stats.alloc_failed, 1);
+		return false;
 	}
-	buf->skb = skb;
-	buf->dma = dma;
+	buf->page = page;
+	buf->offset = offset;
 	return true;
-
-fail:
-	e82574_ring_count(ring, &ring->stats.alloc_failed, 1);
-	return false;
 }
 
 /**
@@ -277,9 +309,10 @@ fail:
  * @rx_count: descriptors per RX ring
  * @mtu: MTU the receive buffers must hold
  *
- * Descriptor memory, buffer arrays and every receive buffer (mapped),
- * allocated while the current configuration keeps running: if memory
- * runs out, the interface is left exactly as it was.
+ * Descriptor memory, buffer arrays, a page_pool per RX ring and every
+ * receive buffer (mapped), allocated while the current configuration
+ * keeps running: if memory runs out, the interface is left exactly as it
+ * was.
  *
  * Return: the set, or an ERR_PTR() (-ENOMEM).
  */
@@ -304,7 +337,10 @@ struct e82574_ring_set *e82574_ring_set_alloc(struct e82574_adapter *ad,
 		err = e82574_ring_alloc(ad, rx, rx_count, false);
 		if (err)
 			goto free_set;
-		rx->rx_buf_len = e82574_rx_buf_len(mtu);
+		rx->rx_slot = e82574_rx_slot(mtu);
+		err = e82574_rx_pool_create(rx);
+		if (err)
+			goto free_set;
 		/* One slot stays empty: head == tail means an empty ring. */
 		for (n = 0; n < rx_count - 1; n++) {
 			if (!e82574_rx_alloc_one(rx, &rx->rx_buf[n],
@@ -349,13 +385,16 @@ static void e82574_ring_take(struct e82574_ring *ring,
 	ring->size = from->size;
 	ring->count = from->count;
 	ring->tx_buf = from->tx_buf;	/* same pointer as rx_buf */
-	ring->rx_buf_len = from->rx_buf_len;
+	ring->pp = from->pp;
+	ring->rx_slot = from->rx_slot;
+	ring->skb = NULL;
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
 	ring->tail_written = 0;
 	ring->discard = false;
 	from->desc = NULL;
 	from->tx_buf = NULL;
+	from->pp = NULL;
 }
 
 /**
@@ -373,8 +412,8 @@ void e82574_ring_set_install(struct e82574_adapter *ad,
 	for (i = 0; i < rs->num_qp; i++) {
 		e82574_ring_take(&ad->tx_ring[i], &rs->tx[i]);
 		e82574_ring_take(&ad->rx_ring[i], &rs->rx[i]);
+		e82574_rx_pool_set_napi(&ad->rx_ring[i], &ad->qv[i].napi);
 	}
-	ad->rx_buf_len = ad->rx_ring[0].rx_buf_len;
 	kfree(rs);
 }
 
@@ -409,11 +448,13 @@ static bool e82574_rx_refill(struct e82574_ring *ring, gfp_t gfp)
 		struct e82574_rx_buf *buf = &ring->rx_buf[i];
 		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
 
-		if (!buf->skb && !e82574_rx_alloc_one(ring, buf, gfp)) {
+		if (!buf->page && !e82574_rx_alloc_one(ring, buf, gfp)) {
 			failed = true;
 			break;
 		}
-		desc->read.buf_addr = cpu_to_le64(buf->dma);
+		desc->read.buf_addr =
+			cpu_to_le64(page_pool_get_dma_addr(buf->page) +
+				    buf->offset + E82574_RX_HEADROOM);
 		desc->read.reserved = 0;
 		i = e82574_ring_next(ring, i);
 		moved = true;
@@ -434,7 +475,8 @@ static bool e82574_rx_refill(struct e82574_ring *ring, gfp_t gfp)
  * RCTL is written last: QEMU latches the buffer size and descriptor
  * format only when RCTL is written with EN set.
  *
- * Return: 0, or -ENOMEM if a ring could not get a single buffer.
+ * Return: 0, -ENOMEM if a ring could not get a single buffer, or -EINVAL
+ * if the rings' buffers were sized for a smaller MTU.
  */
 int e82574_rx_configure(struct e82574_adapter *ad)
 {
@@ -451,6 +493,9 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 		e82574_wr32(ad, E82574_RDT(i), 0);
 		if (i >= ad->num_qp)
 			continue;
+		/* Buffers sized without LPE must never see it. */
+		if (WARN_ON_ONCE(ring->rx_slot < e82574_rx_slot(netdev->mtu)))
+			return -EINVAL;
 		ring->qid = i;
 		ring->tail = ad->hw + E82574_RDT(i);
 		e82574_wr32(ad, E82574_RDBAL(i), lower_32_bits(ring->dma));
@@ -483,8 +528,9 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 	/* Every active ring is armed now: RSS may point at any of them. */
 	e82574_rss_configure(ad);
 
+	/* 2048-byte buffers (BSEX clear); longer frames span several. */
 	rctl = E82574_RCTL_EN | E82574_RCTL_BAM | E82574_RCTL_SECRC |
-	       e82574_rctl_bsize(ad->rx_buf_len);
+	       FIELD_PREP(E82574_RCTL_BSIZE, 0);
 	if (netdev->mtu > ETH_DATA_LEN)
 		rctl |= E82574_RCTL_LPE;
 	/* Promiscuous and multicast bits: e82574_set_rx_mode() at open. */
@@ -530,17 +576,67 @@ static void e82574_rx_hash(struct e82574_ring *ring, struct sk_buff *skb,
 	}
 }
 
+/*
+ * Add the buffer of @buf, @len bytes received, to the frame being put
+ * together in @skb: as the head of a new skb if @skb is NULL, else as its
+ * next fragment.  Return: the skb, or NULL if the frame must be dropped
+ * (@skb and the buffer freed).
+ */
+static struct sk_buff *e82574_rx_buf_add(struct e82574_ring *ring,
+					 struct sk_buff *skb,
+					 struct e82574_rx_buf *buf, u32 len)
+{
+	u32 off = buf->offset + E82574_RX_HEADROOM;
+	struct page *page = buf->page;
+	void *va = page_address(page) + buf->offset;
+
+	buf->page = NULL;
+	if (unlikely(len > E82574_RX_BUF_LEN))
+		goto drop;
+	dma_sync_single_range_for_cpu(ring->dev,
+				      page_pool_get_dma_addr(page), off, len,
+				      page_pool_get_dma_dir(ring->pp));
+	if (skb) {
+		if (unlikely(skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS))
+			goto drop;
+		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page, off, len,
+				ring->rx_slot);
+		return skb;
+	}
+
+	net_prefetch(va + E82574_RX_HEADROOM);
+	skb = napi_build_skb(va, ring->rx_slot);
+	if (unlikely(!skb)) {
+		e82574_ring_count(ring, &ring->stats.alloc_failed, 1);
+		goto drop;
+	}
+	skb_mark_for_recycle(skb);
+	skb_reserve(skb, E82574_RX_HEADROOM);
+	if (unlikely(len > skb_tailroom(skb))) {
+		/* The page is the skb's head now: it goes with it. */
+		dev_kfree_skb_any(skb);
+		return NULL;
+	}
+	__skb_put(skb, len);
+	return skb;
+
+drop:
+	dev_kfree_skb_any(skb);
+	page_pool_put_full_page(ring->pp, page, true);
+	return NULL;
+}
+
 static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 {
 	struct e82574_ring *ring = qv->rx;
 	unsigned int packets = 0, bytes = 0, drops = 0;
+	struct sk_buff *skb = ring->skb;
 	u16 i = ring->next_to_clean;
 	bool starved;
 
 	while (packets + drops < budget) {
 		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
 		struct e82574_rx_buf *buf = &ring->rx_buf[i];
-		struct sk_buff *skb;
 		u32 staterr;
 		u16 len;
 
@@ -551,42 +647,44 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 			break;
 		/* Read the rest of the write-back only after DD. */
 		dma_rmb();
-
-		skb = buf->skb;
-		buf->skb = NULL;
-		dma_unmap_single(ring->dev, buf->dma, ring->rx_buf_len,
-				 DMA_FROM_DEVICE);
 		len = le16_to_cpu(desc->wb.length);
 		i = e82574_ring_next(ring, i);
 
-		/*
-		 * Buffers hold a whole frame, so a frame spanning several
-		 * descriptors is unexpected: drop it, through its EOP.
-		 */
-		if (!(staterr & E82574_RXD_STAT_EOP) || ring->discard) {
-			ring->discard = !(staterr & E82574_RXD_STAT_EOP);
-			dev_kfree_skb_any(skb);
-			drops++;
-			continue;
+		/* A frame spans buffers up to the one with EOP. */
+		if (ring->discard) {
+			page_pool_put_full_page(ring->pp, buf->page, true);
+			buf->page = NULL;
+		} else {
+			skb = e82574_rx_buf_add(ring, skb, buf, len);
+			ring->discard = !skb;
 		}
-		if (unlikely((staterr & E82574_RXD_ERR_FRAME) ||
-			     len < ETH_HLEN || len > ring->rx_buf_len)) {
+		if (!(staterr & E82574_RXD_STAT_EOP))
+			continue;
+
+		/* The last descriptor has the whole frame's status. */
+		if (unlikely(ring->discard ||
+			     (staterr & E82574_RXD_ERR_FRAME) ||
+			     skb->len < ETH_HLEN)) {
 			dev_kfree_skb_any(skb);
+			skb = NULL;
+			ring->discard = false;
 			drops++;
 			continue;
 		}
 
-		skb_put(skb, len);
-		bytes += len;
+		bytes += skb->len;
 		packets++;
 		e82574_rx_csum(ring, skb, staterr);
 		e82574_rx_hash(ring, skb, desc);
 		skb_record_rx_queue(skb, ring->qid);
 		skb->protocol = eth_type_trans(skb, ring->netdev);
 		napi_gro_receive(&qv->napi, skb);
+		skb = NULL;
 	}
+	/* A frame whose EOP has not arrived yet waits for the next poll. */
+	ring->skb = skb;
 	ring->next_to_clean = i;
-	starved = !e82574_rx_refill(ring, GFP_ATOMIC);
+	starved = !e82574_rx_refill(ring, GFP_ATOMIC | __GFP_NOWARN);
 
 	u64_stats_update_begin(&ring->syncp);
 	ring->stats.packets += packets;

@@ -38,4 +38,14 @@ have NETIF_NAPI_SET_IRQ linux/netdevice.h 'netif_napi_set_irq\('
 have NETIF_NAPI_ADD_CONFIG linux/netdevice.h 'netif_napi_add_config\('
 have NET_DIM_SAMPLE_PTR linux/dim.h 'void net_dim\(struct dim \*dim, const struct dim_sample \*'
 have NETDEV_STAT_OPS net/netdev_queues.h 'struct netdev_stat_ops \{'
+
+# page_pool: the header was split into net/page_pool/{types,helpers}.h
+# (6.6); fragments needed PP_FLAG_PAGE_FRAG until 6.7 (tested in C with
+# #ifdef); the napi and netdev parameters came later.
+pp=net/page_pool/types.h
+[ -n "$(hdr $pp)" ] || pp=net/page_pool.h
+have PAGE_POOL_HELPERS_H net/page_pool/helpers.h 'page_pool_dev_alloc_frag'
+have PP_PARAMS_NAPI $pp 'struct napi_struct[[:space:]]+\*napi;'
+have PP_PARAMS_NETDEV $pp 'struct net_device[[:space:]]+\*netdev;'
+have PP_ENABLE_DIRECT_RECYCLING $pp 'void page_pool_enable_direct_recycling\('
 echo
