@@ -10,8 +10,8 @@
 # says: the driver's count per queue equals the table's entries per queue
 # and QEMU's trace shows that many RX descriptors used on each ring
 # (flows hashed on addresses with tcp4 sd, on the TCP 4-tuple with sdfn);
-# with -X equal 1 every frame comes back on queue 0 and ring 1 gets
-# nothing.  It can fail: with the link taken away by the peer, the link
+# with -X equal 1, and with one MSI vector (the msi private flag), every
+# frame comes back on queue 0 and ring 1 gets nothing.  It can fail: with the link taken away by the peer, the link
 # test and the loopback report failures and the result is FAIL.  On an
 # interface that is down the offline test passes and leaves it down.
 
@@ -87,6 +87,7 @@ st_loopback() {
 }
 
 st_cleanup() {
+	ethtool --set-priv-flags "$IF" msi off 2>/dev/null
 	ethtool -G "$IF" rx 256 tx 256 2>/dev/null
 	ethtool -C "$IF" rx-usecs 50 2>/dev/null
 	ethtool -K "$IF" tso on 2>/dev/null
@@ -132,7 +133,15 @@ t_selftest() {
 	st_loopback "equal 1" 128 0
 	ethtool -X "$IF" default || fail "ethtool -X default failed"
 	st_loopback "default table" 64 64
+
+	# one MSI vector and one queue pair (the msi private flag): the
+	# interrupt test takes the MSI causes, the loopback queue 0 only
+	ethtool --set-priv-flags "$IF" msi on || fail "set-priv-flags msi on failed"
+	wait_carrier "$IF" 10000 || fail "no carrier with msi on"
+	st_loopback "msi" 128 0
+	ethtool --set-priv-flags "$IF" msi off || fail "set-priv-flags msi off failed"
 	wait_carrier "$IF" 10000 || fail "no carrier after the self-tests"
+	configure "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the self-tests failed"
 
 	# without link: FAIL, the link and loopback results say why
