@@ -1565,7 +1565,8 @@ static void lb_check_cover(struct kunit *test,
 		if (!test_bit(i, c->reached))
 			continue;
 		n++;
-		KUNIT_ASSERT_EQ(test, e82574_rss_hash_tuple(key, f), c->hash[i]);
+		KUNIT_ASSERT_EQ(test, e82574_rss_hash_tuple(key, f),
+				c->hash[i]);
 		KUNIT_ASSERT_EQ(test, e82574_rss_hash_to_index(l, c->hash[i]),
 				i);
 		g = *f;
@@ -1652,7 +1653,7 @@ static void lb_cover_vs_reference(struct kunit *test)
 	struct e82574_rss_tuple base, t;
 	u8 key[E82574_RSS_KEY_SIZE];
 	struct rnd_state rs;
-	u32 k, v, from, len, fewer = 0;
+	u32 k, v, h, from, len, fewer = 0;
 
 	ref = kunit_kcalloc(test, BITS_TO_LONGS(E82574_RSS_MAX_ENTRIES),
 			    sizeof(long), GFP_KERNEL);
@@ -1676,8 +1677,8 @@ static void lb_cover_vs_reference(struct kunit *test)
 		t = base;
 		for (v = 0; v <= 0xffff; v++) {
 			t.sport = v;
-			__set_bit(e82574_rss_hash_to_index(l,
-				  e82574_rss_hash_tuple(key, &t)), ref);
+			h = e82574_rss_hash_tuple(key, &t);
+			__set_bit(e82574_rss_hash_to_index(l, h), ref);
 		}
 		KUNIT_EXPECT_TRUE_MSG(test,
 				      bitmap_equal(ref, c->reached,

@@ -474,6 +474,10 @@ static void e82574_lb_build(struct e82574_adapter *ad, u8 *buf, u32 entry,
 /* Queue the frame of every reached entry, alternating TX queues. */
 static u32 e82574_lb_send(struct e82574_adapter *ad, struct e82574_lb *lb)
 {
+	const u32 cmd = E82574_LB_LEN | E82574_TXD_CMD_DEXT |
+			E82574_TXD_CMD_IFCS | E82574_TXD_CMD_EOP |
+			E82574_TXD_CMD_RS |
+			FIELD_PREP(E82574_TXD_DTYP, E82574_TXD_DTYP_DATA);
 	u32 entry, sent = 0;
 	int q;
 
@@ -484,13 +488,7 @@ static u32 e82574_lb_send(struct e82574_adapter *ad, struct e82574_lb *lb)
 		desc = &((union e82574_tx_desc *)ring->desc)[ring->next_to_use];
 		desc->data.buf_addr = cpu_to_le64(lb->frames_dma +
 						  entry * E82574_LB_SLOT);
-		desc->data.cmd_len = cpu_to_le32(E82574_LB_LEN |
-						 E82574_TXD_CMD_DEXT |
-						 E82574_TXD_CMD_IFCS |
-						 E82574_TXD_CMD_EOP |
-						 E82574_TXD_CMD_RS |
-						 FIELD_PREP(E82574_TXD_DTYP,
-							    E82574_TXD_DTYP_DATA));
+		desc->data.cmd_len = cpu_to_le32(cmd);
 		desc->data.options = 0;
 		ring->next_to_use++;
 		if (ring->next_to_use == ring->count)
