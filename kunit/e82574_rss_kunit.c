@@ -1508,9 +1508,366 @@ static struct kunit_suite e82574_rss_toeplitz_suite = {
 	.test_cases = e82574_rss_toeplitz_cases,
 };
 
+/* ------------------------------------------------------------------ */
+/* Self-test loopback: covering every entry, judging the frames       */
+/* ------------------------------------------------------------------ */
+
+struct lb_base {
+	const char *name;
+	bool ipv6;
+	bool ports;
+};
+
+static const struct lb_base lb_bases[] = {
+	{ "ipv4", false, false },
+	{ "ipv4-tcp", false, true },
+	{ "ipv6", true, false },
+	{ "ipv6-tcp", true, true },
+};
+
+static void lb_base_desc(const struct lb_base *b, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", b->name);
+}
+
+KUNIT_ARRAY_PARAM(lb_base, lb_bases, lb_base_desc);
+
+static void lb_make_base(const struct lb_base *b, struct e82574_rss_tuple *t)
+{
+	vec_tuple(b->ipv6 ? &ms_ipv6[0] : &ms_ipv4[0], b->ports, t);
+}
+
+static struct e82574_rss_cover *alloc_cover(struct kunit *test)
+{
+	struct e82574_rss_cover *c = kunit_kzalloc(test, sizeof(*c),
+						   GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	return c;
+}
+
+/*
+ * Every reached flow hashes (by the plain Toeplitz) to its own entry,
+ * differs from the template only in the varied 16 bits, and no two
+ * flows are the same.
+ */
+static void lb_check_cover(struct kunit *test,
+			   const struct e82574_rss_layout *l, const u8 *key,
+			   const struct e82574_rss_tuple *base,
+			   const struct e82574_rss_cover *c)
+{
+	u32 alen = base->ipv6 ? 16 : 4, i, j, n = 0;
+
+	for (i = 0; i < l->entries; i++) {
+		const struct e82574_rss_tuple *f = &c->flows[i];
+		struct e82574_rss_tuple g;
+
+		if (!test_bit(i, c->reached))
+			continue;
+		n++;
+		KUNIT_ASSERT_EQ(test, e82574_rss_hash_tuple(key, f),
+				c->hash[i]);
+		KUNIT_ASSERT_EQ(test, e82574_rss_hash_to_index(l, c->hash[i]),
+				i);
+		g = *f;
+		if (base->ports) {
+			g.sport = base->sport;
+		} else {
+			g.saddr[alen - 2] = base->saddr[alen - 2];
+			g.saddr[alen - 1] = base->saddr[alen - 1];
+		}
+		KUNIT_ASSERT_EQ(test, memcmp(&g, base, sizeof(g)), 0);
+		for (j = 0; j < i; j++)
+			if (test_bit(j, c->reached))
+				KUNIT_ASSERT_NE(test,
+						memcmp(f, &c->flows[j],
+						       sizeof(*f)), 0);
+	}
+	KUNIT_EXPECT_EQ(test, n, c->nreached);
+	KUNIT_EXPECT_EQ(test, bitmap_weight(c->reached, E82574_RSS_MAX_ENTRIES),
+			c->nreached);
+}
+
+/* The Microsoft key reaches all 128 entries, for every flow type. */
+static void lb_cover_ms_key(struct kunit *test)
+{
+	const struct e82574_rss_layout *l = &e82574_rss_layout_82574;
+	struct e82574_rss_cover *c = alloc_cover(test);
+	struct e82574_rss_tuple base;
+
+	lb_make_base(test->param_value, &base);
+	KUNIT_EXPECT_EQ(test, e82574_rss_cover_entries(l, ms_key, &base, c),
+			128u);
+	lb_check_cover(test, l, ms_key, &base, c);
+}
+
+/* Random keys reach every entry of every layout (up to 512 entries). */
+static void lb_cover_random_keys(struct kunit *test)
+{
+	const struct e82574_rss_layout *l = param_layout(test);
+	struct e82574_rss_cover *c = alloc_cover(test);
+	struct e82574_rss_tuple base;
+	u8 key[E82574_RSS_KEY_SIZE];
+	struct rnd_state rs;
+	u32 k, b;
+
+	prandom_seed_state(&rs, SEED + 20);
+	for (k = 0; k < 8; k++) {
+		prandom_bytes_state(&rs, key, sizeof(key));
+		for (b = 0; b < ARRAY_SIZE(lb_bases); b++) {
+			lb_make_base(&lb_bases[b], &base);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    e82574_rss_cover_entries(l, key,
+								     &base, c),
+					    l->entries, "key %u, %s", k,
+					    lb_bases[b].name);
+			lb_check_cover(test, l, key, &base, c);
+		}
+	}
+}
+
+/* The all-zero key hashes everything to 0: entry 0 is all it reaches. */
+static void lb_cover_zero_key(struct kunit *test)
+{
+	const struct e82574_rss_layout *l = &e82574_rss_layout_82574;
+	struct e82574_rss_cover *c = alloc_cover(test);
+	static const u8 zero[E82574_RSS_KEY_SIZE];
+	struct e82574_rss_tuple base;
+
+	lb_make_base(&lb_bases[1], &base);
+	KUNIT_EXPECT_EQ(test, e82574_rss_cover_entries(l, zero, &base, c), 1u);
+	KUNIT_EXPECT_TRUE(test, test_bit(0, c->reached));
+	KUNIT_EXPECT_EQ(test, c->hash[0], 0u);
+	KUNIT_EXPECT_EQ(test, c->flows[0].sport, 0);
+}
+
+/*
+ * Keys with zeroed spans reach fewer entries: exactly the entries that
+ * some value of the 16 varied bits reaches (a naive full scan).
+ */
+static void lb_cover_vs_reference(struct kunit *test)
+{
+	const struct e82574_rss_layout *l = &e82574_rss_layout_82574;
+	struct e82574_rss_cover *c = alloc_cover(test);
+	unsigned long *ref;
+	struct e82574_rss_tuple base, t;
+	u8 key[E82574_RSS_KEY_SIZE];
+	struct rnd_state rs;
+	u32 k, v, h, from, len, fewer = 0;
+
+	ref = kunit_kcalloc(test, BITS_TO_LONGS(E82574_RSS_MAX_ENTRIES),
+			    sizeof(long), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ref);
+	prandom_seed_state(&rs, SEED + 21);
+	for (k = 0; k < 12; k++) {
+		prandom_bytes_state(&rs, key, sizeof(key));
+		/*
+		 * The entry bits of the source port's hash terms are key
+		 * bits 89..110 (bytes 11..13): zero spans around them, all
+		 * of them for the first key.
+		 */
+		from = k ? 10 + prandom_u32_state(&rs) % 3 : 11;
+		len = k ? 3 + prandom_u32_state(&rs) % 3 : 3;
+		memset(key + from, 0, len);
+		lb_make_base(&lb_bases[1], &base);
+		e82574_rss_cover_entries(l, key, &base, c);
+		lb_check_cover(test, l, key, &base, c);
+
+		bitmap_zero(ref, E82574_RSS_MAX_ENTRIES);
+		t = base;
+		for (v = 0; v <= 0xffff; v++) {
+			t.sport = v;
+			h = e82574_rss_hash_tuple(key, &t);
+			__set_bit(e82574_rss_hash_to_index(l, h), ref);
+		}
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      bitmap_equal(ref, c->reached,
+						   E82574_RSS_MAX_ENTRIES),
+				      "key %u: zero bytes %u..%u", k, from,
+				      from + len - 1);
+		if (c->nreached < l->entries)
+			fewer++;
+	}
+	/* the spans do cut some keys down, so the reference is exercised */
+	KUNIT_EXPECT_GT(test, fewer, 0u);
+}
+
+/* Feed every reached entry's frame as a correct NIC would. */
+static void lb_feed_all(struct kunit *test, const struct e82574_rss_layout *l,
+			const u32 *tbl, const struct e82574_rss_cover *c,
+			struct e82574_rss_lb *lb)
+{
+	u32 i;
+
+	for_each_set_bit(i, c->reached, l->entries)
+		KUNIT_ASSERT_EQ(test,
+				e82574_rss_lb_check(l, tbl, c, lb, i,
+						    c->hash[i], tbl[i]),
+				E82574_RSS_LB_OK);
+}
+
+/* Correct frames pass, and the per-queue counts are the table's. */
+static void lb_check_tables(struct kunit *test)
+{
+	const struct e82574_rss_layout *l = &e82574_rss_layout_82574;
+	struct e82574_rss_cover *c = alloc_cover(test);
+	u32 *tbl = alloc_tbl(test);
+	struct e82574_rss_tuple base;
+	struct e82574_rss_lb lb;
+	u32 i, q1;
+
+	lb_make_base(&lb_bases[1], &base);
+	KUNIT_ASSERT_EQ(test, e82574_rss_cover_entries(l, ms_key, &base, c),
+			128u);
+
+	/* default spread over two queues: 64 / 64 */
+	e82574_rss_fill_default(tbl, 128, 2);
+	e82574_rss_lb_init(&lb);
+	lb_feed_all(test, l, tbl, c, &lb);
+	KUNIT_EXPECT_TRUE(test, e82574_rss_lb_passed(c, &lb));
+	KUNIT_EXPECT_EQ(test, lb.per_queue[0], 64u);
+	KUNIT_EXPECT_EQ(test, lb.per_queue[1], 64u);
+	KUNIT_EXPECT_EQ(test, lb.verdicts[E82574_RSS_LB_OK], 128u);
+
+	/* ethtool -X equal 1: everything on queue 0 */
+	memset(tbl, 0, 128 * sizeof(*tbl));
+	e82574_rss_lb_init(&lb);
+	lb_feed_all(test, l, tbl, c, &lb);
+	KUNIT_EXPECT_TRUE(test, e82574_rss_lb_passed(c, &lb));
+	KUNIT_EXPECT_EQ(test, lb.per_queue[0], 128u);
+	KUNIT_EXPECT_EQ(test, lb.per_queue[1], 0u);
+
+	/* ethtool -X weight 1 3: 32 / 96 */
+	for (i = 0, q1 = 0; i < 128; i++) {
+		tbl[i] = i * 4 / 128 ? 1 : 0;
+		q1 += tbl[i];
+	}
+	e82574_rss_lb_init(&lb);
+	lb_feed_all(test, l, tbl, c, &lb);
+	KUNIT_EXPECT_TRUE(test, e82574_rss_lb_passed(c, &lb));
+	KUNIT_EXPECT_EQ(test, lb.per_queue[1], q1);
+	KUNIT_EXPECT_EQ(test, lb.per_queue[0], 128u - q1);
+}
+
+/* Each way a frame can be wrong is caught, and fails the run. */
+static void lb_check_failures(struct kunit *test)
+{
+	const struct e82574_rss_layout *l = &e82574_rss_layout_82574;
+	struct e82574_rss_cover *c = alloc_cover(test);
+	u32 *tbl = alloc_tbl(test);
+	struct e82574_rss_tuple base;
+	struct e82574_rss_lb lb;
+	u32 i;
+
+	lb_make_base(&lb_bases[0], &base);
+	KUNIT_ASSERT_EQ(test, e82574_rss_cover_entries(l, ms_key, &base, c),
+			128u);
+	e82574_rss_fill_default(tbl, 128, 2);
+
+	/* a frame on the other queue */
+	e82574_rss_lb_init(&lb);
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_check(l, tbl, c, &lb, 5,
+						  c->hash[5], !tbl[5]),
+			E82574_RSS_LB_QUEUE);
+	for (i = 0; i < 128; i++)
+		if (i != 5)
+			e82574_rss_lb_check(l, tbl, c, &lb, i, c->hash[i],
+					    tbl[i]);
+	KUNIT_EXPECT_EQ(test, lb.nseen, 127u);
+	KUNIT_EXPECT_FALSE(test, e82574_rss_lb_passed(c, &lb));
+	/* its right copy arriving later does not make the run pass */
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_check(l, tbl, c, &lb, 5,
+						  c->hash[5], tbl[5]),
+			E82574_RSS_LB_OK);
+	KUNIT_EXPECT_FALSE(test, e82574_rss_lb_passed(c, &lb));
+
+	/* a hash that is not the software Toeplitz hash */
+	e82574_rss_lb_init(&lb);
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_check(l, tbl, c, &lb, 9,
+						  c->hash[9] ^ 0x100, tbl[9]),
+			E82574_RSS_LB_HASH);
+	/* a hash of another entry, on that entry's queue */
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_check(l, tbl, c, &lb, 9,
+						  c->hash[10], tbl[10]),
+			E82574_RSS_LB_HASH);
+
+	/* the same entry twice */
+	e82574_rss_lb_init(&lb);
+	lb_feed_all(test, l, tbl, c, &lb);
+	KUNIT_EXPECT_TRUE(test, e82574_rss_lb_passed(c, &lb));
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_check(l, tbl, c, &lb, 3,
+						  c->hash[3], tbl[3]),
+			E82574_RSS_LB_DUP);
+	KUNIT_EXPECT_FALSE(test, e82574_rss_lb_passed(c, &lb));
+
+	/* an entry beyond the table, or one no frame was sent for */
+	e82574_rss_lb_init(&lb);
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_check(l, tbl, c, &lb, 128, 0, 0),
+			E82574_RSS_LB_UNKNOWN);
+	__clear_bit(7, c->reached);
+	c->nreached--;
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_check(l, tbl, c, &lb, 7,
+						  c->hash[7], tbl[7]),
+			E82574_RSS_LB_UNKNOWN);
+
+	/* nothing received at all */
+	e82574_rss_lb_init(&lb);
+	KUNIT_EXPECT_FALSE(test, e82574_rss_lb_passed(c, &lb));
+}
+
+/*
+ * A NIC still steering by the previous table: exactly the entries the
+ * change moved come back on the wrong queue.
+ */
+static void lb_check_stale_table(struct kunit *test)
+{
+	const struct e82574_rss_layout *l = &e82574_rss_layout_82574;
+	struct e82574_rss_cover *c = alloc_cover(test);
+	u32 *old = alloc_tbl(test), *cur = alloc_tbl(test);
+	struct e82574_rss_moves *m;
+	struct e82574_rss_tuple base;
+	struct e82574_rss_lb lb;
+	struct rnd_state rs;
+	u32 i;
+
+	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	lb_make_base(&lb_bases[3], &base);
+	KUNIT_ASSERT_EQ(test, e82574_rss_cover_entries(l, ms_key, &base, c),
+			128u);
+	prandom_seed_state(&rs, SEED + 22);
+	random_tbl(&rs, old, 128, 2);
+	random_tbl(&rs, cur, 128, 2);
+	e82574_rss_compute_moves(l, old, cur, m);
+
+	e82574_rss_lb_init(&lb);
+	for (i = 0; i < 128; i++)
+		e82574_rss_lb_check(l, cur, c, &lb, i, c->hash[i], old[i]);
+	KUNIT_EXPECT_EQ(test, lb.verdicts[E82574_RSS_LB_QUEUE], m->nmoves);
+	KUNIT_EXPECT_EQ(test, lb.nseen, 128u - m->nmoves);
+	KUNIT_EXPECT_EQ(test, e82574_rss_lb_passed(c, &lb), m->nmoves == 0);
+}
+
+static struct kunit_case e82574_rss_loopback_cases[] = {
+	KUNIT_CASE_PARAM(lb_cover_ms_key, lb_base_gen_params),
+	KUNIT_CASE_PARAM(lb_cover_random_keys, layout_gen_params),
+	KUNIT_CASE(lb_cover_zero_key),
+	KUNIT_CASE(lb_cover_vs_reference),
+	KUNIT_CASE(lb_check_tables),
+	KUNIT_CASE(lb_check_failures),
+	KUNIT_CASE(lb_check_stale_table),
+	{}
+};
+
+static struct kunit_suite e82574_rss_loopback_suite = {
+	.name = "e82574_rss_loopback",
+	.test_cases = e82574_rss_loopback_cases,
+};
+
 kunit_test_suites(&e82574_rss_layout_suite, &e82574_rss_validate_suite,
 		  &e82574_rss_default_suite, &e82574_rss_resize_suite,
-		  &e82574_rss_moves_suite, &e82574_rss_toeplitz_suite);
+		  &e82574_rss_moves_suite, &e82574_rss_toeplitz_suite,
+		  &e82574_rss_loopback_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the e82574 RSS core");
 MODULE_LICENSE("GPL");

@@ -331,10 +331,17 @@ void e82574_set_ethtool_ops(struct net_device *netdev);
 void e82574_extack_msg(struct e82574_adapter *ad,
 		       struct netlink_ext_ack *extack, const char *msg);
 
+/* e82574_selftest.c */
+int e82574_selftest_count(void);
+void e82574_selftest_strings(u8 **data);
+void e82574_self_test(struct net_device *netdev, struct ethtool_test *eth_test,
+		      u64 *data);
+
 /* e82574_rss.c */
 void e82574_rss_init(struct e82574_adapter *ad);
 void e82574_rss_configure(struct e82574_adapter *ad);
 void e82574_rss_quiesce(struct e82574_adapter *ad);
+void e82574_rss_hw_table(struct e82574_adapter *ad, u32 *tbl);
 int e82574_rss_set_table(struct e82574_adapter *ad, const u32 *indir,
 			 struct netlink_ext_ack *extack);
 void e82574_rss_set_key(struct e82574_adapter *ad, const u8 *key);
@@ -346,6 +353,9 @@ int e82574_rss_set_fields(struct e82574_adapter *ad, u32 flow_type, u64 data,
 
 /* e82574_netdev.c, for ethtool */
 int e82574_open_locked(struct net_device *netdev);
+int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs);
+int e82574_hw_bringup(struct e82574_adapter *ad);
+void e82574_write_rar(struct e82574_adapter *ad, int idx, const u8 *addr);
 int e82574_stop_locked(struct net_device *netdev);
 int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
 		       u16 rx_count, unsigned int mtu);

@@ -830,6 +830,8 @@ static int e82574_get_sset_count(struct net_device *netdev, int sset)
 		return E82574_STATS_LEN;
 	case ETH_SS_PRIV_FLAGS:
 		return ARRAY_SIZE(e82574_priv_flags);
+	case ETH_SS_TEST:
+		return e82574_selftest_count();
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -925,6 +927,10 @@ static void e82574_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 	if (sset == ETH_SS_PRIV_FLAGS) {
 		for (i = 0; i < ARRAY_SIZE(e82574_priv_flags); i++)
 			ethtool_puts(&data, e82574_priv_flags[i]);
+		return;
+	}
+	if (sset == ETH_SS_TEST) {
+		e82574_selftest_strings(&data);
 		return;
 	}
 	if (sset != ETH_SS_STATS)
@@ -1047,6 +1053,7 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.set_wol		= e82574_set_wol,
 	.get_priv_flags		= e82574_get_priv_flags,
 	.set_priv_flags		= e82574_set_priv_flags,
+	.self_test		= e82574_self_test,
 };
 
 /**

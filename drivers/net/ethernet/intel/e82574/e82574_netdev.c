@@ -112,8 +112,13 @@ static void e82574_watchdog(struct work_struct *work)
 	schedule_delayed_work(&ad->watchdog, E82574_WATCHDOG_PERIOD);
 }
 
-static void e82574_write_rar(struct e82574_adapter *ad, int idx,
-			     const u8 *addr)
+/**
+ * e82574_write_rar - program one receive address register pair
+ * @ad: adapter
+ * @idx: entry, 0 being the device address
+ * @addr: MAC address, or NULL to clear the entry
+ */
+void e82574_write_rar(struct e82574_adapter *ad, int idx, const u8 *addr)
 {
 	u32 ral = 0, rah = 0;
 
@@ -231,8 +236,13 @@ static void e82574_link_queues(struct e82574_adapter *ad, bool link)
 #endif
 }
 
-/* Reset and reprogram the MAC, then start the link. */
-static int e82574_hw_bringup(struct e82574_adapter *ad)
+/**
+ * e82574_hw_bringup - reset and reprogram the MAC, then start the link
+ * @ad: adapter
+ *
+ * Return: 0 or a negative errno from the reset or the PHY.
+ */
+int e82574_hw_bringup(struct e82574_adapter *ad)
 {
 	int err;
 
@@ -244,11 +254,16 @@ static int e82574_hw_bringup(struct e82574_adapter *ad)
 	return e82574_phy_setup_link(ad);
 }
 
-/*
- * Bring the interface up on the rings of @rs (installed here, freed on
- * failure).  Called under RTNL with the rings released.
+/**
+ * e82574_up - bring the interface up on rings allocated beforehand
+ * @ad: adapter, its rings released
+ * @rs: rings from e82574_ring_set_alloc(): installed here, freed on failure
+ *
+ * Called under RTNL, by open, reconfiguration and the self-test.
+ *
+ * Return: 0 or a negative errno with everything released.
  */
-static int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
+int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
 {
 	struct net_device *netdev = ad->netdev;
 	int i, err;

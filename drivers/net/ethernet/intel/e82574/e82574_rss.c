@@ -48,13 +48,17 @@ void e82574_rss_init(struct e82574_adapter *ad)
 	rss->hw_valid = false;
 }
 
-/*
- * The table the NIC gets.  Entries never point at a queue that is not
- * armed: with one queue pair every entry is queue 0 (steering off), and
- * a stray entry beyond the active queues falls back to queue 0 too,
- * because a starved ring stalls the whole NIC.
+/**
+ * e82574_rss_hw_table - the table the NIC gets
+ * @ad: adapter
+ * @tbl: E82574_RSS_INDIR_SIZE entries, written
+ *
+ * Entries never point at a queue that is not armed: with one queue pair
+ * every entry is queue 0 (steering off), and a stray entry beyond the
+ * active queues falls back to queue 0 too, because a starved ring stalls
+ * the whole NIC.
  */
-static void e82574_rss_hw_table(struct e82574_adapter *ad, u32 *tbl)
+void e82574_rss_hw_table(struct e82574_adapter *ad, u32 *tbl)
 {
 	int i;
 

@@ -284,6 +284,243 @@ void e82574_rss_key_to_regs(const u8 *key, u32 *regs)
 			  (u32)key[4 * i + 3] << 24;
 }
 
+/**
+ * e82574_rss_toeplitz() - Toeplitz hash of a byte string
+ * @key: secret key; key byte 0 is the most significant byte of the first
+ *	32-bit window, as in the Microsoft RSS specification
+ * @key_len: bytes in @key; key bits past the end count as zero (the full
+ *	result needs @key_len >= @len + 4)
+ * @data: hash input in network byte order
+ * @len: bytes in @data
+ *
+ * For every set bit j of @data (most significant bit of byte 0 first) the
+ * 32 key bits starting at bit j are XORed into the result.
+ *
+ * Return: the 32-bit hash.
+ */
+u32 e82574_rss_toeplitz(const u8 *key, u32 key_len, const u8 *data, u32 len)
+{
+	u32 window = 0, hash = 0, kbyte, i;
+	int bit;
+
+	for (i = 0; i < 4; i++)
+		window = (window << 8) | (i < key_len ? key[i] : 0);
+
+	for (i = 0; i < len; i++) {
+		kbyte = i + 4 < key_len ? key[i + 4] : 0;
+		for (bit = 7; bit >= 0; bit--) {
+			if (data[i] & (1U << bit))
+				hash ^= window;
+			window = (window << 1) | ((kbyte >> bit) & 1);
+		}
+	}
+	return hash;
+}
+
+/**
+ * e82574_rss_tuple_input() - lay out a flow as the hash input
+ * @t: flow
+ * @buf: at least E82574_RSS_MAX_INPUT bytes, written
+ *
+ * The order is source address, destination address, then (if @t->ports)
+ * source port and destination port, each in network byte order.
+ *
+ * Return: number of bytes written (8, 12, 32 or 36).
+ */
+u32 e82574_rss_tuple_input(const struct e82574_rss_tuple *t, u8 *buf)
+{
+	u32 alen = t->ipv6 ? 16 : 4;
+	u32 n = 0, i;
+
+	for (i = 0; i < alen; i++)
+		buf[n++] = t->saddr[i];
+	for (i = 0; i < alen; i++)
+		buf[n++] = t->daddr[i];
+	if (t->ports) {
+		buf[n++] = t->sport >> 8;
+		buf[n++] = t->sport & 0xff;
+		buf[n++] = t->dport >> 8;
+		buf[n++] = t->dport & 0xff;
+	}
+	return n;
+}
+
+/**
+ * e82574_rss_hash_tuple() - the hash the hardware computes for a flow
+ * @key: E82574_RSS_KEY_SIZE-byte key in the order of e82574_rss_key_to_regs()
+ * @t: flow
+ *
+ * Return: Toeplitz hash of the e82574_rss_tuple_input() bytes of @t.
+ */
+u32 e82574_rss_hash_tuple(const u8 *key, const struct e82574_rss_tuple *t)
+{
+	u8 buf[E82574_RSS_MAX_INPUT];
+	u32 len;
+
+	len = e82574_rss_tuple_input(t, buf);
+	return e82574_rss_toeplitz(key, E82574_RSS_KEY_SIZE, buf, len);
+}
+
+/**
+ * e82574_rss_hash_to_index() - table entry the hardware uses for a hash
+ * @l: layout
+ * @hash: RSS hash
+ *
+ * Return: the low log2(@l->entries) bits of @hash (bits 6:0 on the 82574).
+ */
+u32 e82574_rss_hash_to_index(const struct e82574_rss_layout *l, u32 hash)
+{
+	return hash & (l->entries - 1);
+}
+
+/**
+ * e82574_rss_hash_to_queue() - queue the hardware picks for a hash
+ * @l: layout
+ * @tbl: table of @l->entries queue numbers
+ * @hash: RSS hash
+ *
+ * Return: the queue field of entry e82574_rss_hash_to_index(@l, @hash).
+ */
+u32 e82574_rss_hash_to_queue(const struct e82574_rss_layout *l,
+			     const u32 *tbl, u32 hash)
+{
+	return tbl[e82574_rss_hash_to_index(l, hash)] &
+	       e82574_rss_queue_mask(l);
+}
+
+/*
+ * The self-test's RSS loopback: one flow for every table entry, and the
+ * check of each frame that comes back.
+ */
+
+/* The 16 bits a cover varies: the source port, or the address's last two. */
+static void e82574_rss_cover_set(struct e82574_rss_tuple *t, u32 v)
+{
+	u32 alen = t->ipv6 ? 16 : 4;
+
+	if (t->ports) {
+		t->sport = v;
+	} else {
+		t->saddr[alen - 2] = v >> 8;
+		t->saddr[alen - 1] = v & 0xff;
+	}
+}
+
+/**
+ * e82574_rss_cover_entries() - find a flow for every table entry
+ * @l: layout (its entry count says how many low hash bits index the table)
+ * @key: E82574_RSS_KEY_SIZE-byte key, as the NIC holds it
+ * @base: template flow: address family and whether ports are hashed
+ * @c: result
+ *
+ * Flows are @base with one 16-bit field replaced: the source port when
+ * @base->ports, otherwise the last two bytes of the source address.  The
+ * values 0, 1, 2 ... are tried in turn and the first flow that lands on an
+ * entry not reached yet is kept for it, until every entry is reached or
+ * all 65536 values are tried.  The hash is linear in its input, so the
+ * entries these 16 bits can reach are fixed by 22 consecutive key bits:
+ * a key with no zero run there reaches all of them; the all-zero key
+ * reaches entry 0 only.
+ *
+ * Return: the number of entries reached (@l->entries for any usable key).
+ */
+u32 e82574_rss_cover_entries(const struct e82574_rss_layout *l,
+			     const u8 *key,
+			     const struct e82574_rss_tuple *base,
+			     struct e82574_rss_cover *c)
+{
+	struct e82574_rss_tuple t = *base;
+	u32 v, hash, idx;
+
+	bitmap_zero(c->reached, E82574_RSS_MAX_ENTRIES);
+	c->nreached = 0;
+	for (v = 0; v <= 0xffff && c->nreached < l->entries; v++) {
+		e82574_rss_cover_set(&t, v);
+		hash = e82574_rss_hash_tuple(key, &t);
+		idx = e82574_rss_hash_to_index(l, hash);
+		if (test_bit(idx, c->reached))
+			continue;
+		__set_bit(idx, c->reached);
+		c->flows[idx] = t;
+		c->hash[idx] = hash;
+		c->nreached++;
+	}
+	return c->nreached;
+}
+
+/**
+ * e82574_rss_lb_init() - start a loopback tally
+ * @lb: tally, cleared
+ */
+void e82574_rss_lb_init(struct e82574_rss_lb *lb)
+{
+	memset(lb, 0, sizeof(*lb));
+}
+
+/**
+ * e82574_rss_lb_check() - judge one looped-back frame
+ * @l: layout
+ * @tbl: the table the NIC holds (@l->entries queue numbers)
+ * @c: the cover the frames were built from
+ * @lb: tally, updated
+ * @entry: the entry the frame was sent for (carried in its payload)
+ * @hw_hash: the RSS hash the NIC reported for it
+ * @queue: the queue it arrived on
+ *
+ * The frame passes if a flow was sent for @entry, no frame for @entry
+ * passed before, @hw_hash is the software Toeplitz hash of the flow (so
+ * it indexes @entry too) and @queue is the one @tbl names for @entry.
+ *
+ * Return: the verdict, also counted in @lb.
+ */
+enum e82574_rss_lb_verdict
+e82574_rss_lb_check(const struct e82574_rss_layout *l, const u32 *tbl,
+		    const struct e82574_rss_cover *c, struct e82574_rss_lb *lb,
+		    u32 entry, u32 hw_hash, u32 queue)
+{
+	enum e82574_rss_lb_verdict v;
+
+	if (entry >= l->entries || !test_bit(entry, c->reached))
+		v = E82574_RSS_LB_UNKNOWN;
+	else if (test_bit(entry, lb->seen))
+		v = E82574_RSS_LB_DUP;
+	else if (hw_hash != c->hash[entry])
+		v = E82574_RSS_LB_HASH;
+	else if (queue != e82574_rss_hash_to_queue(l, tbl, hw_hash))
+		v = E82574_RSS_LB_QUEUE;
+	else
+		v = E82574_RSS_LB_OK;
+
+	lb->verdicts[v]++;
+	if (v == E82574_RSS_LB_OK) {
+		__set_bit(entry, lb->seen);
+		lb->nseen++;
+		if (queue < E82574_RSS_MAX_QUEUES)
+			lb->per_queue[queue]++;
+	}
+	return v;
+}
+
+/**
+ * e82574_rss_lb_passed() - whether a loopback run proved the table
+ * @c: the cover the frames were built from
+ * @lb: the tally of the frames that came back
+ *
+ * Return: true if a frame for every entry of @c arrived and passed, and
+ * no frame failed.
+ */
+bool e82574_rss_lb_passed(const struct e82574_rss_cover *c,
+			  const struct e82574_rss_lb *lb)
+{
+	u32 v;
+
+	for (v = E82574_RSS_LB_OK + 1; v < E82574_RSS_LB_VERDICTS; v++)
+		if (lb->verdicts[v])
+			return false;
+	return lb->nseen == c->nreached &&
+	       bitmap_equal(lb->seen, c->reached, E82574_RSS_MAX_ENTRIES);
+}
+
 /*
  * Used by the KUnit suites (which include this file) and not by the driver:
  * built only with them, so the module carries no code that only tests call.
@@ -395,110 +632,6 @@ bool e82574_rss_is_default(const u32 *tbl, u32 size, u32 nqueues)
 		if (tbl[i] != i % nqueues)
 			return false;
 	return true;
-}
-
-/**
- * e82574_rss_toeplitz() - Toeplitz hash of a byte string
- * @key: secret key; key byte 0 is the most significant byte of the first
- *	32-bit window, as in the Microsoft RSS specification
- * @key_len: bytes in @key; key bits past the end count as zero (the full
- *	result needs @key_len >= @len + 4)
- * @data: hash input in network byte order
- * @len: bytes in @data
- *
- * For every set bit j of @data (most significant bit of byte 0 first) the
- * 32 key bits starting at bit j are XORed into the result.
- *
- * Return: the 32-bit hash.
- */
-u32 e82574_rss_toeplitz(const u8 *key, u32 key_len, const u8 *data, u32 len)
-{
-	u32 window = 0, hash = 0, kbyte, i;
-	int bit;
-
-	for (i = 0; i < 4; i++)
-		window = (window << 8) | (i < key_len ? key[i] : 0);
-
-	for (i = 0; i < len; i++) {
-		kbyte = i + 4 < key_len ? key[i + 4] : 0;
-		for (bit = 7; bit >= 0; bit--) {
-			if (data[i] & (1U << bit))
-				hash ^= window;
-			window = (window << 1) | ((kbyte >> bit) & 1);
-		}
-	}
-	return hash;
-}
-
-/**
- * e82574_rss_tuple_input() - lay out a flow as the hash input
- * @t: flow
- * @buf: at least E82574_RSS_MAX_INPUT bytes, written
- *
- * The order is source address, destination address, then (if @t->ports)
- * source port and destination port, each in network byte order.
- *
- * Return: number of bytes written (8, 12, 32 or 36).
- */
-u32 e82574_rss_tuple_input(const struct e82574_rss_tuple *t, u8 *buf)
-{
-	u32 alen = t->ipv6 ? 16 : 4;
-	u32 n = 0, i;
-
-	for (i = 0; i < alen; i++)
-		buf[n++] = t->saddr[i];
-	for (i = 0; i < alen; i++)
-		buf[n++] = t->daddr[i];
-	if (t->ports) {
-		buf[n++] = t->sport >> 8;
-		buf[n++] = t->sport & 0xff;
-		buf[n++] = t->dport >> 8;
-		buf[n++] = t->dport & 0xff;
-	}
-	return n;
-}
-
-/**
- * e82574_rss_hash_tuple() - the hash the hardware computes for a flow
- * @key: E82574_RSS_KEY_SIZE-byte key in the order of e82574_rss_key_to_regs()
- * @t: flow
- *
- * Return: Toeplitz hash of the e82574_rss_tuple_input() bytes of @t.
- */
-u32 e82574_rss_hash_tuple(const u8 *key, const struct e82574_rss_tuple *t)
-{
-	u8 buf[E82574_RSS_MAX_INPUT];
-	u32 len;
-
-	len = e82574_rss_tuple_input(t, buf);
-	return e82574_rss_toeplitz(key, E82574_RSS_KEY_SIZE, buf, len);
-}
-
-/**
- * e82574_rss_hash_to_index() - table entry the hardware uses for a hash
- * @l: layout
- * @hash: RSS hash
- *
- * Return: the low log2(@l->entries) bits of @hash (bits 6:0 on the 82574).
- */
-u32 e82574_rss_hash_to_index(const struct e82574_rss_layout *l, u32 hash)
-{
-	return hash & (l->entries - 1);
-}
-
-/**
- * e82574_rss_hash_to_queue() - queue the hardware picks for a hash
- * @l: layout
- * @tbl: table of @l->entries queue numbers
- * @hash: RSS hash
- *
- * Return: the queue field of entry e82574_rss_hash_to_index(@l, @hash).
- */
-u32 e82574_rss_hash_to_queue(const struct e82574_rss_layout *l,
-			     const u32 *tbl, u32 hash)
-{
-	return tbl[e82574_rss_hash_to_index(l, hash)] &
-	       e82574_rss_queue_mask(l);
 }
 
 /**

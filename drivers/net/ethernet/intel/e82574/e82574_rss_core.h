@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Hardware-independent RSS core of the e82574 driver: indirection table
- * packing into redirection registers, table resizing, move computation and
- * a software Toeplitz hash.  No MMIO, no netdev, no locks, no allocation:
+ * packing into redirection registers, table resizing, move computation, a
+ * software Toeplitz hash, and the flows and checks of the self-test's RSS
+ * loopback.  No MMIO, no netdev, no locks, no allocation:
  * the ethtool glue and the KUnit suites call the same code.
  */
 #ifndef _E82574_RSS_CORE_H_
@@ -120,8 +121,74 @@ u32 e82574_rss_encode_reg(const struct e82574_rss_layout *l, const u32 *tbl,
 void e82574_rss_compute_moves(const struct e82574_rss_layout *l,
 			      const u32 *cur, const u32 *req,
 			      struct e82574_rss_moves *m);
+/**
+ * struct e82574_rss_cover - one flow for every table entry
+ * @flows: @flows[i] hashes to table entry i (where @reached has bit i)
+ * @hash: the Toeplitz hash of @flows[i]
+ * @reached: entries a flow was found for
+ * @nreached: number of bits set in @reached
+ */
+struct e82574_rss_cover {
+	struct e82574_rss_tuple flows[E82574_RSS_MAX_ENTRIES];
+	u32 hash[E82574_RSS_MAX_ENTRIES];
+	DECLARE_BITMAP(reached, E82574_RSS_MAX_ENTRIES);
+	u32 nreached;
+};
+
+/**
+ * enum e82574_rss_lb_verdict - what a looped-back frame shows
+ * @E82574_RSS_LB_OK: the frame's hash is the software one and it arrived
+ *	on the queue its table entry names
+ * @E82574_RSS_LB_UNKNOWN: no frame was sent for this entry
+ * @E82574_RSS_LB_DUP: a frame for this entry arrived before
+ * @E82574_RSS_LB_HASH: the NIC's hash differs from the software Toeplitz
+ *	hash of the flow
+ * @E82574_RSS_LB_QUEUE: the frame arrived on a queue other than the one
+ *	its table entry names
+ * @E82574_RSS_LB_VERDICTS: number of verdicts
+ */
+enum e82574_rss_lb_verdict {
+	E82574_RSS_LB_OK,
+	E82574_RSS_LB_UNKNOWN,
+	E82574_RSS_LB_DUP,
+	E82574_RSS_LB_HASH,
+	E82574_RSS_LB_QUEUE,
+	E82574_RSS_LB_VERDICTS,
+};
+
+/**
+ * struct e82574_rss_lb - tally of a loopback run over a cover
+ * @seen: entries whose frame arrived and passed
+ * @nseen: number of bits set in @seen
+ * @per_queue: frames that passed, per queue they arrived on
+ * @verdicts: frames per verdict (E82574_RSS_LB_OK included)
+ */
+struct e82574_rss_lb {
+	DECLARE_BITMAP(seen, E82574_RSS_MAX_ENTRIES);
+	u32 nseen;
+	u32 per_queue[E82574_RSS_MAX_QUEUES];
+	u32 verdicts[E82574_RSS_LB_VERDICTS];
+};
+
 void e82574_rss_fill_default(u32 *tbl, u32 size, u32 nqueues);
 void e82574_rss_key_to_regs(const u8 *key, u32 *regs);
+u32 e82574_rss_toeplitz(const u8 *key, u32 key_len, const u8 *data, u32 len);
+u32 e82574_rss_tuple_input(const struct e82574_rss_tuple *t, u8 *buf);
+u32 e82574_rss_hash_tuple(const u8 *key, const struct e82574_rss_tuple *t);
+u32 e82574_rss_hash_to_index(const struct e82574_rss_layout *l, u32 hash);
+u32 e82574_rss_hash_to_queue(const struct e82574_rss_layout *l,
+			     const u32 *tbl, u32 hash);
+u32 e82574_rss_cover_entries(const struct e82574_rss_layout *l,
+			     const u8 *key,
+			     const struct e82574_rss_tuple *base,
+			     struct e82574_rss_cover *c);
+void e82574_rss_lb_init(struct e82574_rss_lb *lb);
+enum e82574_rss_lb_verdict
+e82574_rss_lb_check(const struct e82574_rss_layout *l, const u32 *tbl,
+		    const struct e82574_rss_cover *c, struct e82574_rss_lb *lb,
+		    u32 entry, u32 hw_hash, u32 queue);
+bool e82574_rss_lb_passed(const struct e82574_rss_cover *c,
+			  const struct e82574_rss_lb *lb);
 
 /* Only the KUnit suites call these; they are built only with them. */
 #if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
@@ -132,12 +199,6 @@ void e82574_rss_decode(const struct e82574_rss_layout *l, const u32 *regs,
 int e82574_rss_resize(const u32 *src, u32 src_size, u32 *dst, u32 dst_size,
 		      u32 *conflict_a, u32 *conflict_b);
 bool e82574_rss_is_default(const u32 *tbl, u32 size, u32 nqueues);
-u32 e82574_rss_toeplitz(const u8 *key, u32 key_len, const u8 *data, u32 len);
-u32 e82574_rss_tuple_input(const struct e82574_rss_tuple *t, u8 *buf);
-u32 e82574_rss_hash_tuple(const u8 *key, const struct e82574_rss_tuple *t);
-u32 e82574_rss_hash_to_index(const struct e82574_rss_layout *l, u32 hash);
-u32 e82574_rss_hash_to_queue(const struct e82574_rss_layout *l,
-			     const u32 *tbl, u32 hash);
 void e82574_rss_regs_to_key(const u32 *regs, u8 *key);
 #endif
 
