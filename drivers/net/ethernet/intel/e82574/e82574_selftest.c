@@ -31,6 +31,11 @@
 #include <linux/tcp.h>
 #include <net/checksum.h>
 #include <net/ip.h>
+#ifdef E82574_HAVE_PAGE_POOL_HELPERS_H
+#include <net/page_pool/helpers.h>
+#else
+#include <net/page_pool.h>
+#endif
 
 #include "e82574.h"
 
@@ -561,6 +566,8 @@ static u32 e82574_lb_receive(struct e82574_adapter *ad, struct e82574_lb *lb)
 		while (ring->next_to_clean != ring->next_to_use) {
 			union e82574_rx_desc *desc;
 			struct e82574_rx_buf *buf;
+			const u8 *data;
+			u32 off;
 
 			desc = &((union e82574_rx_desc *)ring->desc)
 				[ring->next_to_clean];
@@ -570,10 +577,14 @@ static u32 e82574_lb_receive(struct e82574_adapter *ad, struct e82574_lb *lb)
 			/* Read the rest of the write-back only after DD. */
 			dma_rmb();
 			buf = &ring->rx_buf[ring->next_to_clean];
-			dma_sync_single_for_cpu(ring->dev, buf->dma,
-						ring->rx_buf_len,
-						DMA_FROM_DEVICE);
-			if (e82574_lb_judge(ad, lb, buf->skb->data, desc, q))
+			off = buf->offset + E82574_RX_HEADROOM;
+			/* A loopback frame is E82574_LB_LEN bytes: no more is read. */
+			dma_sync_single_range_for_cpu(ring->dev,
+						      page_pool_get_dma_addr(buf->page),
+						      off, E82574_LB_LEN,
+						      DMA_FROM_DEVICE);
+			data = page_address(buf->page) + off;
+			if (e82574_lb_judge(ad, lb, data, desc, q))
 				ours++;
 			else
 				lb->foreign++;
