@@ -554,6 +554,21 @@ static bool e82574_lb_judge(struct e82574_adapter *ad, struct e82574_lb *lb,
 	return true;
 }
 
+/*
+ * The received bytes of @buf, synced for the CPU: a loopback frame is
+ * E82574_LB_LEN bytes long, and no more is read.
+ */
+static const u8 *e82574_lb_frame(struct e82574_ring *ring,
+				 struct e82574_rx_buf *buf)
+{
+	u32 off = buf->offset + E82574_RX_HEADROOM;
+
+	dma_sync_single_range_for_cpu(ring->dev,
+				      page_pool_get_dma_addr(buf->page), off,
+				      E82574_LB_LEN, DMA_FROM_DEVICE);
+	return (const u8 *)page_address(buf->page) + off;
+}
+
 /* Take every written-back descriptor off the RX rings; frames of ours. */
 static u32 e82574_lb_receive(struct e82574_adapter *ad, struct e82574_lb *lb)
 {
@@ -567,7 +582,6 @@ static u32 e82574_lb_receive(struct e82574_adapter *ad, struct e82574_lb *lb)
 			union e82574_rx_desc *desc;
 			struct e82574_rx_buf *buf;
 			const u8 *data;
-			u32 off;
 
 			desc = &((union e82574_rx_desc *)ring->desc)
 				[ring->next_to_clean];
@@ -577,13 +591,7 @@ static u32 e82574_lb_receive(struct e82574_adapter *ad, struct e82574_lb *lb)
 			/* Read the rest of the write-back only after DD. */
 			dma_rmb();
 			buf = &ring->rx_buf[ring->next_to_clean];
-			off = buf->offset + E82574_RX_HEADROOM;
-			/* A loopback frame is E82574_LB_LEN bytes: no more is read. */
-			dma_sync_single_range_for_cpu(ring->dev,
-						      page_pool_get_dma_addr(buf->page),
-						      off, E82574_LB_LEN,
-						      DMA_FROM_DEVICE);
-			data = page_address(buf->page) + off;
+			data = e82574_lb_frame(ring, buf);
 			if (e82574_lb_judge(ad, lb, data, desc, q))
 				ours++;
 			else
