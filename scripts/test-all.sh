@@ -8,7 +8,7 @@
 #   model x guest kernel:
 #     QEMU 7.2, Debian 12 6.12   every test (the main run)
 #     QEMU 10,  Debian 12 6.12   the core subset plus hardware tests ($VM_HW)
-#     QEMU 7.2, Debian 12 6.1    the core subset ($VM_CORE)
+#     QEMU 7.2, Debian 12 6.1    the core subset plus aer, suspend ($VM_61)
 #     QEMU 10,  trixie-backports the core subset less updown50/reload20
 # Ends with one "N passed, N failed" line over all of them; exits non-zero
 # on any failure.  E82574_VM_MATRIX=main runs only the main VM run.
@@ -22,11 +22,13 @@ start=$(date +%s)
 # steering, RSS state across ifdown/ifup, and the cycle tests (up/down and
 # module reload under traffic), which find most lifetime bugs.
 VM_CORE="bind probetrace link linkneg ping rx10k rsssteer rssstate updown50 reload20 dmesg"
-# aer and suspend read kernel log lines whose format 6.12 has (6.1 and 7.3
-# word them differently): they run where the main kernel runs
+# Debian 12's 6.1 (QEMU 7.2): the core plus the non-fatal AER cycle and
+# the sleep cycles.  Not aerfatal: 6.1's root port reset fails on both
+# QEMU models before any driver is called, for e1000e too (62-aer.sh).
+VM_61="${VM_CORE% dmesg} aer suspend dmesg"
 # QEMU 10 x Debian 12 6.12: the core plus the hardware handling QEMU 10
 # models differently (a real CTRL.RST)
-VM_HW="$VM_CORE aer suspend wol pause linkset coalesce rings txtimeout drvload prevdrv nvmbad vlan"
+VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings txtimeout drvload prevdrv nvmbad vlan dmesg"
 # the backports kernel: the core without the two long cycle tests
 VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate dmesg"
 
@@ -72,7 +74,7 @@ if [ "${E82574_VM_MATRIX:-all}" = main ]; then
 else
 	# the 6.1 run first: its DKMS install replaces the 6.12 one, which the
 	# main run then puts back (and leaves installed, for make demo)
-	run_suite vm-7.2-d12-6.1 "$VMT" --qemu 7.2 --kernel d12-6.1 $VM_CORE
+	run_suite vm-7.2-d12-6.1 "$VMT" --qemu 7.2 --kernel d12-6.1 $VM_61
 	run_suite vm-7.2-d12-6.12 "$VMT" --qemu 7.2 --kernel d12-6.12
 	run_suite vm-10-d12-6.12 "$VMT" --qemu 10 --kernel d12-6.12 $VM_HW
 	run_suite vm-10-d13-bpo "$VMT" --qemu 10 --kernel d13-bpo $VM_BPO

@@ -2,17 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # aer: the interface survives PCIe error recovery.  With MTU 1400 (and for
-# e82574 an RSS table, key and hash fields of its own) set, errors are
+# e82574 an RSS table, key and hash fields of its own) set, an error is
 # injected through QEMU's monitor at the NIC's root port (aer_inject in
 # guest-lib.sh says why there and what QEMU 7.2 needs), and the guest's
 # AER driver recovers the devices below the port:
-#   1. COMP_TIME, uncorrectable non-fatal: error_detected (io_normal),
+#   aer: COMP_TIME, uncorrectable non-fatal: error_detected (io_normal),
 #      then, as a driver asking for a reset gets, slot_reset and resume
 #      (no reset of the link);
-#   2. DLP, uncorrectable fatal: error_detected (io_frozen), a secondary
-#      bus reset by the root port, which QEMU turns into a reset of the NIC
-#      (trace event e1000e_cb_qdev_reset, QEMU 10: _hold), slot_reset and resume: the
-#      driver must program the NIC again from nothing.
+#   aerfatal (62-aerfatal.sh, using aer_cycle from here): DLP,
+#      uncorrectable fatal: error_detected (io_frozen), a secondary bus
+#      reset by the root port, which QEMU turns into a reset of the NIC
+#      (trace event e1000e_cb_qdev_reset, QEMU 10: _hold), slot_reset and
+#      resume: the driver must program the NIC again from nothing.
+#      Debian 12's 6.1 never gets that far on either QEMU: its root port
+#      reset waits for Data Link Layer Link Active, QEMU's root port does
+#      not report it, and the kernel gives up ("subordinate device reset
+#      failed") before any driver's slot_reset; the in-tree e1000e fails
+#      the same way there, so aerfatal is not in the 6.1 run.
 # Each must end in "AER: device recovery successful"; then the same MTU,
 # addresses, MAC (also in the NIC's receive address 0), RSS state (ethtool
 # and the RETA/RSSRK registers), ping over IPv4 and IPv6 and 2000 frames
@@ -75,7 +81,8 @@ aer_cycle() {
 	keep_state_check "after $name"
 }
 
-t_aer() {
+# aer_prepare: the checks and state both AER tests start from
+aer_prepare() {
 	ensure_up
 	need_tool
 	# the port's AER service device (pcie002), there only with native AER
@@ -84,13 +91,19 @@ t_aer() {
 	trace_on "e1000e_cb_qdev_reset*"
 	trap keep_state_cleanup EXIT
 	keep_state_setup
-	keep_state_check "before the errors"
+	keep_state_check "before the error"
+}
 
-	aer_cycle "non-fatal error" COMP_TIME "Uncorrectable (Non-Fatal)"
-	aer_cycle "fatal error" DLP "Uncorrectable (Fatal)"
-
+# aer_finish: back to the harness's state, and traffic
+aer_finish() {
 	trace_off "e1000e_cb_qdev_reset*"
 	keep_state_restore
 	configure "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the AER test failed"
+}
+
+t_aer() {
+	aer_prepare
+	aer_cycle "non-fatal error" COMP_TIME "Uncorrectable (Non-Fatal)"
+	aer_finish
 }

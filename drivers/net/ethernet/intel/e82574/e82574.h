@@ -353,5 +353,6 @@ int e82574_open_locked(struct net_device *netdev);
 int e82574_stop_locked(struct net_device *netdev);
 int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
 		       u16 rx_count, unsigned int mtu);
+int e82574_set_irq_mode(struct net_device *netdev, bool msix);
 
 #endif /* _E82574_H_ */

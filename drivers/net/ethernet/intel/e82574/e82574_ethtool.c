@@ -900,10 +900,8 @@ static u32 e82574_get_priv_flags(struct net_device *netdev)
 static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
-	bool running = netif_running(netdev);
 	bool msi = flags & E82574_PRIV_MSI;
 	u32 i;
-	int err;
 
 	if (msi == !ad->msix)
 		return 0;
@@ -917,26 +915,7 @@ static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
 			}
 		}
 	}
-	if (running)
-		e82574_stop_locked(netdev);
-	/* Vectors cannot be held twice: the old ones go first. */
-	e82574_irq_fini(ad);
-	err = e82574_irq_init(ad, !msi);
-	if (err) {
-		netdev_err(netdev, "no interrupt vectors (%d), detached\n",
-			   err);
-		netif_device_detach(netdev);
-		return err;
-	}
-	ad->num_qp = ad->msix ? E82574_MAX_QP : 1;
-	e82574_rss_channels_changed(ad);
-	if (running) {
-		err = e82574_open_locked(netdev);
-		if (err)
-			netdev_err(netdev, "reopen failed (%d), interface is down\n",
-				   err);
-	}
-	return err;
+	return e82574_set_irq_mode(netdev, !msi);
 }
 
 static void e82574_get_strings(struct net_device *netdev, u32 sset, u8 *data)

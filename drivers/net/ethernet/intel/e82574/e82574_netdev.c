@@ -484,6 +484,81 @@ int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
 }
 
 /**
+ * e82574_set_irq_mode - switch between MSI-X (two queue pairs) and MSI
+ * @netdev: interface
+ * @msix: true for MSI-X, false for one MSI vector and one queue pair
+ *
+ * Called under RTNL.  While the interface runs, the rings of the new
+ * queue count are allocated first: without memory nothing changes.
+ * The vectors cannot be held in both modes at once, so the old ones are
+ * released before the new ones are asked for; if the new mode cannot be
+ * had, the old one is taken back and the old configuration reopened.
+ *
+ * Return: 0; -ENOMEM with nothing changed; -EIO if the new mode was not
+ * available and the old one runs again; another errno (logged) if even
+ * the old mode could not be restored (the device is then detached).
+ */
+int e82574_set_irq_mode(struct net_device *netdev, bool msix)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+	u16 num_qp = msix ? E82574_MAX_QP : 1;
+	struct e82574_ring_set *rs = NULL;
+	int err;
+
+	if (ad->msix == msix)
+		return 0;
+	if (running && !test_bit(E82574_STATE_DOWN, &ad->state)) {
+		rs = e82574_ring_set_alloc(ad, num_qp, ad->tx_count,
+					   ad->rx_count, netdev->mtu);
+		if (IS_ERR(rs)) {
+			netdev_err(netdev, "no memory for %u queue pairs; nothing changed\n",
+				   num_qp);
+			return PTR_ERR(rs);
+		}
+		e82574_stop_locked(netdev);
+	}
+	e82574_irq_fini(ad);
+	err = e82574_irq_init(ad, msix);
+	if (!err && ad->msix != msix) {
+		/* MSI-X asked for, MSI (the old mode) given */
+		netdev_err(netdev, "MSI-X unavailable, staying on MSI\n");
+		err = -EIO;
+	}
+	if (err && err != -EIO) {
+		netdev_err(netdev, "%s unavailable (%d), back to %s\n",
+			   msix ? "MSI-X" : "MSI", err, msix ? "MSI" : "MSI-X");
+		err = e82574_irq_init(ad, !msix);
+		if (err) {
+			netdev_err(netdev, "no interrupt vectors (%d), detached\n",
+				   err);
+			e82574_ring_set_free(rs);
+			netif_device_detach(netdev);
+			return err;
+		}
+		err = -EIO;
+	}
+	if (err) {
+		/* The old mode again, with its old rings' shape. */
+		e82574_ring_set_free(rs);
+		rs = NULL;
+	} else if (ad->num_qp != num_qp) {
+		ad->num_qp = num_qp;
+		e82574_rss_channels_changed(ad);
+	}
+	if (running) {
+		int up = rs ? e82574_up(ad, rs) : e82574_open_locked(netdev);
+
+		if (up) {
+			netdev_err(netdev, "reopen failed (%d), interface is down\n",
+				   up);
+			return up;
+		}
+	}
+	return err;
+}
+
+/**
  * e82574_stop_locked - take the interface down (ndo_stop)
  * @netdev: interface
  *
