@@ -145,6 +145,8 @@ rx_frames_if() {
 }
 
 vlan_cleanup() {
+	# the peer's MSS limit and VID expectation outlive the test
+	"$TOOL" ctl "txstat mss=0 vid=any" >/dev/null 2>&1
 	ip link del eth0.300.100 2>/dev/null
 	ip link del eth0.300 2>/dev/null
 	[ -n "$VLIF" ] && ip link del "$VLIF" 2>/dev/null
@@ -261,6 +263,7 @@ t_vlan() {
 
 	ip link del "$VLIF" || fail "ip link del $VLIF failed"
 	VLIF=
+	ctl "txstat reset mss=0 vid=any" || fail "txstat reset: $CTL_REPLY"
 	[ "$(vlan_vfta $VL)" = 0 ] || fail "VID $VL still in VFTA after eth0.$VL was deleted"
 	vlan_expect $VL 0 "VID $VL after eth0.$VL was deleted"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after vlan failed"
