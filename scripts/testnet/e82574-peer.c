@@ -51,6 +51,9 @@
  *	with the same run id and restart at 0 when it changes.
  *	badcsum=1 corrupts the L4 checksum of every frame.
  *	M = destination MAC (default the guest's), for filter tests.
+ *	vlan=T: every frame carries an 802.1Q tag with TCI T (0..65535:
+ *	PCP << 13 | DEI << 12 | VID); stag=T: an 802.1ad (0x88a8) tag with
+ *	TCI T outside it (QinQ with vlan=, or alone).
  *	-> ok sent=N  (when done)
  *	bg=1: -> ok started (at once); count=0 sends until "stop".
  *  stop
@@ -61,7 +64,7 @@
  *	198.18.0.1 / 2001:2::1; replies when all are answered or T ms
  *	(default 2000) after the last one was sent.
  *	-> ok sent=N recv=M
- *  txstat [reset] [mss=M]
+ *  txstat [reset] [mss=M] [vid=any|none|N]
  *	Stats of the frames the guest transmitted; "reset" zeroes them; mss=M
  *	sets the MSS limit for over_mss (0 = off, the default).  Reply keys:
  *	frames		frames received from the guest
@@ -95,6 +98,17 @@
  *	reasm_err	out-of-order/unparseable/evicted pieces
  *	max_frag	largest L3 payload of one piece
  *	mss		the configured mss
+ *	vlan		frames whose outer tag is 802.1Q (0x8100)
+ *	qinq		frames whose outer tag is 802.1ad (0x88a8)
+ *	last_tci	TCI of the last tagged frame's outer tag (0x....)
+ *	vid_err		TCP segments / UDP datagrams carrying test messages
+ *			whose tag is not what vid= expects
+ *	vid		the expectation: "any" (no check, the default),
+ *			"none" (untagged) or a VID (exactly one 802.1Q tag
+ *			with that VID); set with "txstat vid=any|none|N"
+ *	Tags are removed before a frame is classified, so everything above
+ *	counts tagged frames like untagged ones.  Replies (ARP, NA, echo
+ *	replies) carry the tags of the frame they answer.
  *
  *	QEMU 7.2 note: with a non-vnet backend such as dgram, e1000e "TSO"
  *	is done by net_tx_pkt_do_sw_fragmentation(): a TCP/IPv4 TSO packet
@@ -211,8 +225,18 @@ struct txstat {
 		 other, bad_ip_csum, bad_l4_csum, udp_zero_csum, tcp_payload,
 		 max_tcp_payload, over_mss, msgs, msgs_ok, segs, seq_gaps,
 		 pattern_err, psh_err, ipid_err, flow_seq_err, last_segs,
-		 frags, reasm, reasm_err, max_frag;
+		 frags, reasm, reasm_err, max_frag, vlan, qinq, vid_err;
+	uint32_t last_tci;
 };
+
+/* VLAN tags of a frame, outermost first. */
+struct tags {
+	int n;
+	uint16_t tpid[2], tci[2];
+};
+
+#define VID_ANY		(-2)	/* txstat vid=any: no check */
+#define VID_NONE	(-1)	/* txstat vid=none: untagged */
 
 /*
  * Reassembly of what QEMU 7.2 makes of a TSO packet on a non-vnet backend
@@ -258,6 +282,9 @@ static struct {
 	uint64_t tx_frames, tx_bytes, tx_drops, rx_frames, rx_bytes;
 	struct txstat ts;
 	uint32_t mss;
+	int vid_expect;		/* VID_ANY, VID_NONE or 0..4095 */
+	struct tags otags;	/* pushed by send_frame() */
+	struct tags cur_tags;	/* of the frame being handled */
 	struct conn conns[CONN_SLOTS];
 	struct reasm reasm[REASM_SLOTS];
 	uint64_t reasm_stamp;
@@ -283,6 +310,7 @@ static struct {
 		uint64_t seed;
 		uint8_t flags;
 		bool badcsum;
+		struct tags tags;
 		uint32_t rr;
 		uint64_t start_ns;
 		char tag[64];
@@ -368,11 +396,19 @@ static void pcap_write(const uint8_t *f, size_t len)
 
 /* -------------------------------------------------------------- sending */
 
-/* Send one frame to the guest; pads to 60 bytes.  Returns 0 or -1. */
+/*
+ * Send one frame to the guest with the tags of P.otags inserted; pads to
+ * 60 bytes.  f must have room for 8 more bytes (and at least 68).
+ * Returns 0 or -1.
+ */
 static int send_frame(uint8_t *f, size_t len)
 {
 	ssize_t n;
+	int i;
 
+	/* innermost first; the buffer has room for two tags */
+	for (i = P.otags.n - 1; i >= 0; i--)
+		len = e82574_vlan_push(f, len, P.otags.tpid[i], P.otags.tci[i]);
 	if (len < MIN_FRAME) {
 		memset(f + len, 0, MIN_FRAME - len);
 		len = MIN_FRAME;
@@ -510,8 +546,12 @@ static int send_test_frame(uint32_t fi)
 		    fl.proto == PR_TCP ? 16 : 6);
 	if (P.job.badcsum)
 		l4[fl.proto == PR_TCP ? 16 : 6] ^= 0x5a;
-	if (send_frame(f, ETH_HLEN + iphl + l4len))
+	P.otags = P.job.tags;
+	if (send_frame(f, ETH_HLEN + iphl + l4len)) {
+		P.otags.n = 0;
 		return -1;
+	}
+	P.otags.n = 0;
 	P.fseq[fi]++;
 	P.ftcp[fi] += P.job.len;
 	return 0;
@@ -633,6 +673,14 @@ static void reset_txstat(void)
 static void cmd_txstat(const char *tag)
 {
 	struct txstat *t = &P.ts;
+	char vid[16];
+
+	if (P.vid_expect == VID_ANY)
+		strcpy(vid, "any");
+	else if (P.vid_expect == VID_NONE)
+		strcpy(vid, "none");
+	else
+		snprintf(vid, sizeof(vid), "%d", P.vid_expect);
 
 	ctl_write(tag, "ok frames=%lu bytes=%lu max_frame=%lu arp=%lu "
 		  "ipv4=%lu ipv6=%lu icmp=%lu tcp=%lu udp=%lu other=%lu "
@@ -640,14 +688,16 @@ static void cmd_txstat(const char *tag)
 		  "tcp_payload=%lu max_tcp_payload=%lu over_mss=%lu "
 		  "msgs=%lu msgs_ok=%lu segs=%lu seq_gaps=%lu pattern_err=%lu "
 		  "psh_err=%lu ipid_err=%lu flow_seq_err=%lu last_segs=%lu "
-		  "frags=%lu reasm=%lu reasm_err=%lu max_frag=%lu mss=%u",
+		  "frags=%lu reasm=%lu reasm_err=%lu max_frag=%lu mss=%u "
+		  "vlan=%lu qinq=%lu last_tci=0x%04x vid_err=%lu vid=%s",
 		  t->frames, t->bytes, t->max_frame, t->arp, t->ipv4, t->ipv6,
 		  t->icmp, t->tcp, t->udp, t->other, t->bad_ip_csum,
 		  t->bad_l4_csum, t->udp_zero_csum, t->tcp_payload,
 		  t->max_tcp_payload, t->over_mss, t->msgs, t->msgs_ok,
 		  t->segs, t->seq_gaps, t->pattern_err, t->psh_err,
 		  t->ipid_err, t->flow_seq_err, t->last_segs, t->frags,
-		  t->reasm, t->reasm_err, t->max_frag, P.mss);
+		  t->reasm, t->reasm_err, t->max_frag, P.mss, t->vlan,
+		  t->qinq, t->last_tci, t->vid_err, vid);
 }
 
 static int parse_flags(const char *s, uint8_t *fl)
@@ -704,6 +754,8 @@ static int parse_proto(const char *p, int kinds[16])
 static int cmd_send(char **w, int nw, const char *tag)
 {
 	uint64_t flows, count, pps, len, seed, first, run, bg, bad, dport;
+	uint64_t vtci, stci;
+	struct tags tags = { 0 };
 	char err[64] = "";
 	const char *p = kv(w, nw, "proto");
 	const char *tf = kv(w, nw, "tcpflags");
@@ -730,9 +782,19 @@ static int cmd_send(char **w, int nw, const char *tag)
 	    kv_u64(w, nw, "run", 0, 65535, &run, err, sizeof(err)) ||
 	    kv_u64(w, nw, "bg", 0, 1, &bg, err, sizeof(err)) ||
 	    kv_u64(w, nw, "badcsum", 0, 1, &bad, err, sizeof(err)) ||
-	    kv_u64(w, nw, "dport", 0, 65535, &dport, err, sizeof(err))) {
+	    kv_u64(w, nw, "dport", 0, 65535, &dport, err, sizeof(err)) ||
+	    kv_u64(w, nw, "vlan", 0, 65535, &vtci, err, sizeof(err)) ||
+	    kv_u64(w, nw, "stag", 0, 65535, &stci, err, sizeof(err))) {
 		ctl_write(tag, "err %s", err);
 		return -1;
+	}
+	if (kv(w, nw, "stag")) {
+		tags.tpid[tags.n] = E82574_TPID_STAG;
+		tags.tci[tags.n++] = stci;
+	}
+	if (kv(w, nw, "vlan")) {
+		tags.tpid[tags.n] = E82574_TPID_CTAG;
+		tags.tci[tags.n++] = vtci;
 	}
 	if (!kv(w, nw, "count")) {
 		ctl_write(tag, "err count missing");
@@ -751,6 +813,7 @@ static int cmd_send(char **w, int nw, const char *tag)
 		if (m < maxlen)
 			maxlen = m;
 	}
+	maxlen -= tags.n * E82574_VLAN_HLEN;
 	if (len < E82574_PHDR_LEN || len > maxlen) {
 		ctl_write(tag, "err len must be %u..%u", E82574_PHDR_LEN,
 			  maxlen);
@@ -791,6 +854,7 @@ static int cmd_send(char **w, int nw, const char *tag)
 	P.job.seed = seed;
 	P.job.flags = flags;
 	P.job.badcsum = bad;
+	P.job.tags = tags;
 	P.job.rr = 0;
 	P.job.start_ns = now_ns();
 	snprintf(P.job.tag, sizeof(P.job.tag), "%s", tag ? tag : "");
@@ -1228,6 +1292,23 @@ static int do_command(char *line)
 			return 0;
 		}
 		P.mss = mss;
+		if (kv(w, nw, "vid")) {
+			const char *v = kv(w, nw, "vid");
+			uint64_t vid;
+
+			if (!strcmp(v, "any")) {
+				P.vid_expect = VID_ANY;
+			} else if (!strcmp(v, "none")) {
+				P.vid_expect = VID_NONE;
+			} else if (kv_u64(w, nw, "vid", 0, E82574_VID_MASK,
+					  &vid, err, sizeof(err))) {
+				ctl_write(tag, "err vid must be any, none or "
+					  "0..4095");
+				return 0;
+			} else {
+				P.vid_expect = vid;
+			}
+		}
 		cmd_txstat(tag);
 	} else if (!strcmp(w[0], "stats")) {
 		ctl_write(tag, "ok tx_frames=%lu tx_bytes=%lu tx_drops=%lu "
@@ -1356,7 +1437,7 @@ static void ctl_close(void)
 
 static void reply_arp(const uint8_t *f, size_t len)
 {
-	uint8_t r[MIN_FRAME];
+	uint8_t r[MIN_FRAME + 8];
 	const uint8_t *a = f + ETH_HLEN;
 
 	if (len < ETH_HLEN + 28 || get16(a) != 1 || get16(a + 2) != ET_IP ||
@@ -1417,6 +1498,19 @@ static void flow_seq_check(uint32_t flow, uint32_t run, uint32_t seq)
 	P.gseq_have[flow] = 1;
 	P.gseq_run[flow] = run;
 	P.gseq_next[flow] = seq + 1;
+}
+
+/* A test segment/datagram arrived: are its tags what txstat vid= says? */
+static void vid_check(void)
+{
+	const struct tags *t = &P.cur_tags;
+
+	if (P.vid_expect == VID_ANY)
+		return;
+	if (P.vid_expect == VID_NONE ? t->n != 0 :
+	    t->n != 1 || t->tpid[0] != E82574_TPID_CTAG ||
+	    (t->tci[0] & E82574_VID_MASK) != P.vid_expect)
+		P.ts.vid_err++;
 }
 
 static void account_tcp(int family, const uint8_t *ip, const uint8_t *l4,
@@ -1482,6 +1576,7 @@ static void account_tcp(int family, const uint8_t *ip, const uint8_t *l4,
 	c->next_seq = seq + plen;
 	off = seq - c->base;
 	P.ts.segs += P.cur_nfrags ? P.cur_nfrags : 1;
+	vid_check();
 	c->segs += P.cur_nfrags ? P.cur_nfrags : 1;
 	if (off + plen > c->len ||
 	    e82574_check_pattern(pl, off, plen, c->flow, c->seq)) {
@@ -1522,6 +1617,7 @@ static void account_udp(const uint8_t *l4, size_t l4len)
 	if (e82574_parse_phdr(l4 + 8, plen, &h))
 		return;
 	P.ts.msgs++;
+	vid_check();
 	if (h.len != plen ||
 	    e82574_check_pattern(l4 + 8, 0, plen, h.flow, h.seq)) {
 		P.ts.pattern_err++;
@@ -1759,7 +1855,7 @@ static void handle_ip4(uint8_t *f, size_t flen)
 
 static void send_na(const uint8_t *f, const uint8_t *ip)
 {
-	uint8_t r[ETH_HLEN + 40 + 32];
+	uint8_t r[ETH_HLEN + 40 + 32 + 8];
 	uint8_t *rip = r + ETH_HLEN, *ic = rip + 40;
 	static const uint8_t unspec[16];
 	static const uint8_t allnodes[16] = { 0xff, 0x02, [15] = 1 };
@@ -1777,7 +1873,7 @@ static void send_na(const uint8_t *f, const uint8_t *ip)
 	ic[25] = 1;
 	memcpy(ic + 26, e82574_peer_mac, 6);
 	set_l4_csum(AF_INET6, e82574_peer_ip6, dst, PR_ICMP6, ic, 32, 2);
-	send_frame(r, sizeof(r));
+	send_frame(r, ETH_HLEN + 40 + 32);
 }
 
 static void handle_ip6(uint8_t *f, size_t flen)
@@ -1866,10 +1962,10 @@ static void handle_ip6(uint8_t *f, size_t flen)
 	P.ts.other++;
 }
 
+static void handle_untagged(uint8_t *f, size_t len);
+
 static void handle_frame(uint8_t *f, size_t len)
 {
-	uint16_t et;
-
 	P.rx_frames++;
 	P.rx_bytes += len;
 	pcap_write(f, len);
@@ -1881,6 +1977,33 @@ static void handle_frame(uint8_t *f, size_t len)
 		P.ts.other++;
 		return;
 	}
+	/* classify what is inside the tags; replies carry the same tags */
+	P.cur_tags.n = 0;
+	while (P.cur_tags.n < 2) {
+		uint16_t tpid, tci;
+
+		len = e82574_vlan_pop(f, len, &tpid, &tci);
+		if (!tpid)
+			break;
+		P.cur_tags.tpid[P.cur_tags.n] = tpid;
+		P.cur_tags.tci[P.cur_tags.n++] = tci;
+	}
+	if (P.cur_tags.n) {
+		if (P.cur_tags.tpid[0] == E82574_TPID_CTAG)
+			P.ts.vlan++;
+		else
+			P.ts.qinq++;
+		P.ts.last_tci = P.cur_tags.tci[0];
+	}
+	P.otags = P.cur_tags;
+	handle_untagged(f, len);
+	P.otags.n = 0;
+}
+
+static void handle_untagged(uint8_t *f, size_t len)
+{
+	uint16_t et;
+
 	et = get16(f + 12);
 	if (et == ET_ARP) {
 		P.ts.arp++;
@@ -2048,6 +2171,7 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigset_t block, orig;
 
+	P.vid_expect = VID_ANY;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {
 		case 'q': qport = atoi(optarg); break;

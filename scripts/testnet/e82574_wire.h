@@ -10,7 +10,9 @@
  *  - the deterministic flow generator (proto set, seed, index) -> tuple;
  *  - Toeplitz hash (Microsoft RSS) and the 82574's RSS input selection,
  *    so a tool can predict the hash / queue of every generated flow;
- *  - small checksum helpers.
+ *  - small checksum helpers;
+ *  - VLAN tags: insert / remove an 802.1Q or 802.1ad tag after the MAC
+ *    addresses.
  *
  * Payload header (at offset 0 of the L4 payload of every test frame,
  * all fields big-endian, 16 bytes):
@@ -409,6 +411,52 @@ static inline uint16_t e82574_l4_csum(int family, const uint8_t *saddr,
 static inline uint16_t e82574_ip_csum(const void *iph, size_t len)
 {
 	return htons((uint16_t)~e82574_csum_fold(e82574_csum_add(0, iph, len)));
+}
+
+/* ---------------------------------------------------------------- VLAN tags */
+
+#define E82574_TPID_CTAG	0x8100	/* 802.1Q customer tag */
+#define E82574_TPID_STAG	0x88a8	/* 802.1ad service tag (QinQ outer) */
+#define E82574_VLAN_HLEN	4
+#define E82574_VID_MASK		0x0fff	/* VID bits of a TCI */
+
+/*
+ * Insert the tag TPID/TCI after the MAC addresses of the frame at f
+ * (len >= 12 bytes; the buffer must hold len + 4).  Returns the new length.
+ * Tags pushed one after another end up outermost last.
+ */
+static inline size_t e82574_vlan_push(uint8_t *f, size_t len, uint16_t tpid,
+				      uint16_t tci)
+{
+	memmove(f + 12 + E82574_VLAN_HLEN, f + 12, len - 12);
+	f[12] = tpid >> 8;
+	f[13] = tpid & 0xff;
+	f[14] = tci >> 8;
+	f[15] = tci & 0xff;
+	return len + E82574_VLAN_HLEN;
+}
+
+/*
+ * If the frame at f (len bytes) carries an 802.1Q or 802.1ad tag after the
+ * MAC addresses (and an ethertype after it), remove the outermost one:
+ * *tpid and *tci get it and the new length is returned.  Otherwise *tpid
+ * is 0 and len is returned, the frame untouched.
+ */
+static inline size_t e82574_vlan_pop(uint8_t *f, size_t len, uint16_t *tpid,
+				     uint16_t *tci)
+{
+	uint16_t t;
+
+	*tpid = 0;
+	if (len < 12 + E82574_VLAN_HLEN + 2)
+		return len;
+	t = (uint16_t)f[12] << 8 | f[13];
+	if (t != E82574_TPID_CTAG && t != E82574_TPID_STAG)
+		return len;
+	*tpid = t;
+	*tci = (uint16_t)f[14] << 8 | f[15];
+	memmove(f + 12, f + 12 + E82574_VLAN_HLEN, len - 12 - E82574_VLAN_HLEN);
+	return len - E82574_VLAN_HLEN;
 }
 
 #endif /* E82574_WIRE_H */

@@ -2,13 +2,14 @@
 /*
  * wire-test - host self-test of e82574_wire.h: Toeplitz hash against the
  * Microsoft RSS verification vectors, the 82574 RSS input selection, and
- * the flow generator / payload pattern helpers.
+ * the flow generator / payload pattern helpers, the VLAN tag helpers.
  *
  * Usage: wire-test   (prints one line per failure and a final
  *                     "N passed, N failed"; exit status 1 on failure)
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include "e82574_wire.h"
@@ -187,6 +188,61 @@ static void test_csum(void)
 	expect("ip csum", ntohs(e82574_ip_csum(ip, 20)), 0xb861);
 }
 
+static void test_vlan(void)
+{
+	uint8_t f[80], orig[60];
+	uint16_t tpid = 1, tci = 0;
+	size_t len, i;
+
+	for (i = 0; i < sizeof(orig); i++)
+		orig[i] = (uint8_t)(i * 7 + 1);
+	orig[12] = 0x08;	/* IPv4 */
+	orig[13] = 0x00;
+	memcpy(f, orig, sizeof(orig));
+
+	/* untagged: nothing removed */
+	len = e82574_vlan_pop(f, sizeof(orig), &tpid, &tci);
+	expect("pop untagged len", len, sizeof(orig));
+	expect("pop untagged tpid", tpid, 0);
+	expect("pop untagged frame", memcmp(f, orig, sizeof(orig)) != 0, 0);
+
+	/* one 802.1Q tag: PCP 5, VID 100 */
+	len = e82574_vlan_push(f, sizeof(orig), E82574_TPID_CTAG, 0xa064);
+	expect("push len", len, sizeof(orig) + 4);
+	expect("push tpid bytes", (uint32_t)f[12] << 8 | f[13], 0x8100);
+	expect("push tci bytes", (uint32_t)f[14] << 8 | f[15], 0xa064);
+	expect("push keeps macs", memcmp(f, orig, 12) != 0, 0);
+	expect("push moves the rest", memcmp(f + 16, orig + 12, 48) != 0, 0);
+	len = e82574_vlan_pop(f, len, &tpid, &tci);
+	expect("pop len", len, sizeof(orig));
+	expect("pop tpid", tpid, E82574_TPID_CTAG);
+	expect("pop tci", tci, 0xa064);
+	expect("pop vid", tci & E82574_VID_MASK, 100);
+	expect("pop restores", memcmp(f, orig, sizeof(orig)) != 0, 0);
+
+	/* QinQ: 802.1ad 300 outside 802.1Q 100; outer comes off first */
+	len = e82574_vlan_push(f, sizeof(orig), E82574_TPID_CTAG, 100);
+	len = e82574_vlan_push(f, len, E82574_TPID_STAG, 300);
+	expect("qinq len", len, sizeof(orig) + 8);
+	expect("qinq outer tpid", (uint32_t)f[12] << 8 | f[13], 0x88a8);
+	expect("qinq inner tpid", (uint32_t)f[16] << 8 | f[17], 0x8100);
+	len = e82574_vlan_pop(f, len, &tpid, &tci);
+	expect("qinq pop outer", tpid, E82574_TPID_STAG);
+	expect("qinq pop outer tci", tci, 300);
+	len = e82574_vlan_pop(f, len, &tpid, &tci);
+	expect("qinq pop inner", tpid, E82574_TPID_CTAG);
+	expect("qinq pop inner tci", tci, 100);
+	expect("qinq pop len", len, sizeof(orig));
+	expect("qinq restores", memcmp(f, orig, sizeof(orig)) != 0, 0);
+
+	/* too short to hold a tag and an ethertype: left alone */
+	f[12] = 0x81;
+	f[13] = 0x00;
+	len = e82574_vlan_pop(f, 17, &tpid, &tci);
+	expect("pop short len", len, 17);
+	expect("pop short tpid", tpid, 0);
+}
+
 int main(void)
 {
 	test_vectors();
@@ -194,6 +250,7 @@ int main(void)
 	test_flows();
 	test_payload();
 	test_csum();
+	test_vlan();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -231,6 +231,22 @@ struct e82574_adapter {
 	u64 phy_hangs;
 	u32 wol;			/* E82574_WUFC_* filters chosen (-W) */
 
+	/*
+	 * VLAN IDs the stack joined (ndo_vlan_rx_add_vid); VFTA is written
+	 * from it at every open.  Changed under RTNL.
+	 */
+	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
+	/*
+	 * rx-vlan-filter as set: RCTL.VFE unless promiscuous.  Written
+	 * and read under the netdev address lock (with ndo_set_rx_mode).
+	 */
+	bool vlan_filter;
+	/*
+	 * Serialises read-modify-write of CTRL between the watchdog (flow
+	 * control at link up) and the VLAN strip setting (ndo_set_features).
+	 */
+	spinlock_t ctrl_lock;
+
 	/* Protects hw_stats: clear-on-read registers are folded in here. */
 	spinlock_t stats_lock;
 	struct e82574_hw_stats hw_stats;
@@ -291,6 +307,7 @@ void e82574_hw_quiesce(struct e82574_adapter *ad);
 int e82574_hw_reset(struct e82574_adapter *ad);
 void e82574_hw_init(struct e82574_adapter *ad);
 void e82574_hw_fc_apply(struct e82574_adapter *ad);
+void e82574_hw_vlan_strip(struct e82574_adapter *ad, bool on);
 void e82574_hw_get_control(struct e82574_adapter *ad);
 void e82574_hw_release_control(struct e82574_adapter *ad);
 

@@ -309,7 +309,7 @@ struct e82574_rx_desc_wb {
 	__le32 rss_hash;	/* with RXCSUM.PCSD */
 	__le32 status_error;
 	__le16 length;
-	__le16 vlan;
+	__le16 vlan;		/* stripped tag (TCI) when STAT_VP */
 };
 
 union e82574_rx_desc {
@@ -388,10 +388,12 @@ union e82574_tx_desc {
 #define E82574_TXD_CMD_TSE		BIT(26)
 #define E82574_TXD_CMD_RS		BIT(27)
 #define E82574_TXD_CMD_DEXT		BIT(29)
+#define E82574_TXD_CMD_VLE		BIT(30)	/* data: insert VET + VLAN */
 #define E82574_TXD_DTALEN		GENMASK(19, 0)
 
 #define E82574_TXD_STAT_DD		BIT(0)
 #define E82574_TXD_POPTS_IXSM		BIT(8)
 #define E82574_TXD_POPTS_TXSM		BIT(9)
+#define E82574_TXD_VLAN			GENMASK(31, 16)	/* tag with VLE */
 
 #endif /* _E82574_CSR_H_ */

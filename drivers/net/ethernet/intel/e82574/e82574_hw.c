@@ -392,6 +392,7 @@ void e82574_hw_fc_apply(struct e82574_adapter *ad)
 	e82574_wr32(ad, E82574_FCRTL, fcrtl);
 	e82574_wr32(ad, E82574_FCRTH, fcrth);
 
+	spin_lock_bh(&ad->ctrl_lock);
 	ctrl = e82574_rd32(ad, E82574_CTRL);
 	ctrl &= ~(E82574_CTRL_RFCE | E82574_CTRL_TFCE);
 	if (fc & E82574_FC_RX)
@@ -399,6 +400,30 @@ void e82574_hw_fc_apply(struct e82574_adapter *ad)
 	if (fc & E82574_FC_TX)
 		ctrl |= E82574_CTRL_TFCE;
 	e82574_wr32(ad, E82574_CTRL, ctrl);
+	spin_unlock_bh(&ad->ctrl_lock);
+}
+
+/**
+ * e82574_hw_vlan_strip - CTRL.VME: VLAN tag stripping and insertion
+ * @ad: adapter
+ * @on: strip the 802.1Q tag (VET) of received frames into the
+ *	descriptor, and insert the tag of data descriptors with VLE
+ *
+ * The 82574 has one switch for both directions, so rxvlan and txvlan
+ * are kept equal (ndo_fix_features), as e1000e does.
+ */
+void e82574_hw_vlan_strip(struct e82574_adapter *ad, bool on)
+{
+	u32 ctrl;
+
+	spin_lock_bh(&ad->ctrl_lock);
+	ctrl = e82574_rd32(ad, E82574_CTRL);
+	if (on)
+		ctrl |= E82574_CTRL_VME;
+	else
+		ctrl &= ~E82574_CTRL_VME;
+	e82574_wr32(ad, E82574_CTRL, ctrl);
+	spin_unlock_bh(&ad->ctrl_lock);
 }
 
 /**

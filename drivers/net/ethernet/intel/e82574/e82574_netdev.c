@@ -139,6 +139,7 @@ static u32 e82574_mta_hash(const u8 *addr)
 	return ((addr[4] >> 4) | ((u32)addr[5] << 4)) & 0xfff;
 }
 
+/* Called with the netdev address lock held (it guards ad->vlan_filter). */
 static void e82574_set_rx_mode(struct net_device *netdev)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
@@ -151,11 +152,18 @@ static void e82574_set_rx_mode(struct net_device *netdev)
 		return;
 
 	rctl = e82574_rd32(ad, E82574_RCTL);
-	rctl &= ~(E82574_RCTL_UPE | E82574_RCTL_MPE);
+	rctl &= ~(E82574_RCTL_UPE | E82574_RCTL_MPE | E82574_RCTL_VFE);
 	if (netdev->flags & IFF_PROMISC)
 		rctl |= E82574_RCTL_UPE | E82574_RCTL_MPE;
 	else if (netdev->flags & IFF_ALLMULTI)
 		rctl |= E82574_RCTL_MPE;
+	/*
+	 * The VLAN filter applies before the address filters, also in
+	 * promiscuous mode: off there, so every VLAN gets through (the
+	 * stack expects that of IFF_PROMISC), as e1000e does.
+	 */
+	if (ad->vlan_filter && !(netdev->flags & IFF_PROMISC))
+		rctl |= E82574_RCTL_VFE;
 
 	/* RAR 0 is the device address; the rest take secondary unicast. */
 	if (netdev_uc_count(netdev) > E82574_RAR_NUM - 1) {
@@ -177,6 +185,95 @@ static void e82574_set_rx_mode(struct net_device *netdev)
 		e82574_wr32(ad, E82574_MTA(i), mta[i]);
 
 	e82574_wr32(ad, E82574_RCTL, rctl);
+}
+
+/* VFTA word @idx (VLAN IDs 32 * idx .. 32 * idx + 31) from the bitmap. */
+static u32 e82574_vfta_word(const struct e82574_adapter *ad, unsigned int idx)
+{
+	u32 word = 0;
+	unsigned int b;
+
+	for (b = 0; b < 32; b++)
+		if (test_bit(idx * 32 + b, ad->active_vlans))
+			word |= BIT(b);
+	return word;
+}
+
+/*
+ * VLAN state after a reset (which cleared VFTA and CTRL.VME): the VLAN
+ * filter table from the joined IDs, tag stripping/insertion as set.
+ * RCTL.VFE follows in e82574_set_rx_mode().  Under RTNL.
+ */
+static void e82574_vlan_restore(struct e82574_adapter *ad)
+{
+	unsigned int i;
+
+	for (i = 0; i < E82574_VFTA_NUM; i++)
+		e82574_wr32(ad, E82574_VFTA(i), e82574_vfta_word(ad, i));
+	e82574_hw_vlan_strip(ad, ad->netdev->features &
+				 NETIF_F_HW_VLAN_CTAG_RX);
+}
+
+static int e82574_vlan_rx_add_vid(struct net_device *netdev, __be16 proto,
+				  u16 vid)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	/* Only 802.1Q is offered (no NETIF_F_HW_VLAN_STAG_FILTER). */
+	if (proto != htons(ETH_P_8021Q) || vid >= VLAN_N_VID)
+		return -EINVAL;
+	set_bit(vid, ad->active_vlans);
+	if (!test_bit(E82574_STATE_DOWN, &ad->state))
+		e82574_wr32(ad, E82574_VFTA(vid / 32),
+			    e82574_vfta_word(ad, vid / 32));
+	return 0;
+}
+
+static int e82574_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto,
+				   u16 vid)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	if (proto != htons(ETH_P_8021Q) || vid >= VLAN_N_VID)
+		return -EINVAL;
+	clear_bit(vid, ad->active_vlans);
+	if (!test_bit(E82574_STATE_DOWN, &ad->state))
+		e82574_wr32(ad, E82574_VFTA(vid / 32),
+			    e82574_vfta_word(ad, vid / 32));
+	return 0;
+}
+
+/* One CTRL.VME switches stripping and insertion: keep txvlan = rxvlan. */
+static netdev_features_t e82574_fix_features(struct net_device *netdev,
+					     netdev_features_t features)
+{
+	if (features & NETIF_F_HW_VLAN_CTAG_RX)
+		features |= NETIF_F_HW_VLAN_CTAG_TX;
+	else
+		features &= ~NETIF_F_HW_VLAN_CTAG_TX;
+	return features;
+}
+
+/*
+ * RX checksum and hash are checked per frame; the VLAN settings go to
+ * the NIC here, at once while it runs, and again at every open.
+ */
+static int e82574_set_features(struct net_device *netdev,
+			       netdev_features_t features)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	netdev_features_t changed = netdev->features ^ features;
+
+	if ((changed & NETIF_F_HW_VLAN_CTAG_RX) &&
+	    !test_bit(E82574_STATE_DOWN, &ad->state))
+		e82574_hw_vlan_strip(ad, features & NETIF_F_HW_VLAN_CTAG_RX);
+	if (changed & NETIF_F_HW_VLAN_CTAG_FILTER) {
+		netif_addr_lock_bh(netdev);
+		ad->vlan_filter = features & NETIF_F_HW_VLAN_CTAG_FILTER;
+		e82574_set_rx_mode(netdev);
+		netif_addr_unlock_bh(netdev);
+	}
+	return 0;
 }
 
 static void e82574_napi_add(struct e82574_adapter *ad)
@@ -284,6 +381,7 @@ int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
 	if (err)
 		goto release_rings;
 	e82574_write_rar(ad, 0, netdev->dev_addr);
+	e82574_vlan_restore(ad);
 	e82574_tx_configure(ad);
 	err = e82574_rx_configure(ad);
 	if (err)
@@ -711,6 +809,10 @@ static const struct net_device_ops e82574_netdev_ops = {
 	.ndo_get_stats64	= e82574_get_stats64,
 	.ndo_eth_ioctl		= e82574_eth_ioctl,
 	.ndo_features_check	= passthru_features_check,
+	.ndo_fix_features	= e82574_fix_features,
+	.ndo_set_features	= e82574_set_features,
+	.ndo_vlan_rx_add_vid	= e82574_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= e82574_vlan_rx_kill_vid,
 };
 
 /**
@@ -758,9 +860,16 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 	features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 		   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM |
 		   NETIF_F_RXHASH | NETIF_F_HIGHDMA;
+	netdev->vlan_features = features & ~(NETIF_F_RXCSUM | NETIF_F_RXHASH);
+	/*
+	 * 802.1Q only: VET holds 0x8100, so 802.1ad frames are neither
+	 * stripped nor filtered and reach the stack as they came.
+	 */
+	features |= NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_TX |
+		    NETIF_F_HW_VLAN_CTAG_FILTER;
 	netdev->hw_features = features;
 	netdev->features = features;
-	netdev->vlan_features = features & ~(NETIF_F_RXCSUM | NETIF_F_RXHASH);
+	ad->vlan_filter = true;
 	/* QEMU drops TSO frames whose IP datagram exceeds 64 KiB. */
 	netif_set_tso_max_size(netdev, SZ_64K - VLAN_ETH_HLEN - 1);
 	return 0;

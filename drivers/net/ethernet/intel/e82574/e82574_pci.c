@@ -201,6 +201,7 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	ad->pdev = pdev;
 	set_bit(E82574_STATE_DOWN, &ad->state);
 	spin_lock_init(&ad->stats_lock);
+	spin_lock_init(&ad->ctrl_lock);
 	mutex_init(&ad->hw_lock);
 	INIT_WORK(&ad->reset_task, e82574_reset_task);
 

@@ -676,6 +676,10 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 		packets++;
 		e82574_rx_csum(ring, skb, staterr);
 		e82574_rx_hash(ring, skb, desc);
+		/* CTRL.VME: the NIC took the 802.1Q tag out of the frame. */
+		if (staterr & E82574_RXD_STAT_VP)
+			__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+					       le16_to_cpu(desc->wb.vlan));
 		skb_record_rx_queue(skb, ring->qid);
 		skb->protocol = eth_type_trans(skb, ring->netdev);
 		napi_gro_receive(&qv->napi, skb);
@@ -1057,6 +1061,16 @@ netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	first->bytes = skb->len;
 	first->segs = 1;
 
+	/*
+	 * Tag insertion (txvlan, only with CTRL.VME): the NIC puts VET and
+	 * this tag after the MAC addresses, of every segment with TSO.
+	 * Offsets in the context descriptor stay those of the untagged
+	 * frame in memory.
+	 */
+	if (skb_vlan_tag_present(skb)) {
+		cmd |= E82574_TXD_CMD_VLE;
+		popts |= FIELD_PREP(E82574_TXD_VLAN, skb_vlan_tag_get(skb));
+	}
 	ret = e82574_tx_tso(ring, skb, first, &cmd, &popts);
 	if (!ret)
 		ret = e82574_tx_csum(ring, skb, &popts);
