@@ -14,7 +14,8 @@
 # kernels get the driver through DKMS, Debian 13 kernels a build in the
 # chroot.  TEST names are those of scripts/vm/tests/NN-NAME.sh (default: all,
 # in file order).  Environment: see scripts/vm/lib-vm.sh (E82574_QEMU, KVER,
-# E82574_DUT, E82574_VM_TIMEOUT, E82574_VM_KEEP, ...).
+# E82574_DUT, E82574_VM_TIMEOUT (default 300 s + 40 s per test, at least
+# 840), E82574_VM_KEEP, ...).
 #
 # Output: live progress on stderr; on stdout every result ("ok - NAME",
 # "not ok - NAME: reason"), the console tail if anything failed, and as the
@@ -59,6 +60,15 @@ done
 # Results are matched by name: each test runs once per boot.
 dup=$(printf '%s\n' "${tests[@]}" | sort | uniq -d | head -n1)
 [ -z "$dup" ] || die "test '$dup' named twice: run it once per boot"
+
+# The hard limit for QEMU grows with the number of tests: a full run
+# takes 12 minutes on an idle 2-core machine and twice that or more when
+# other VMs load it; the guest's per-test limits catch hangs earlier.
+if [ -z "${E82574_VM_TIMEOUT:-}" ]; then
+	E82574_VM_TIMEOUT=$((300 + 40 * ${#tests[@]}))
+	[ "$E82574_VM_TIMEOUT" -ge 840 ] || E82574_VM_TIMEOUT=840
+	export E82574_VM_TIMEOUT
+fi
 
 trap vm_cleanup EXIT
 T_START=$(date +%s)
@@ -142,7 +152,7 @@ done
 boot=$(sed -n 's/^# e82574-vm: kernel .*userspace at \([0-9.]*\) s.*/\1/p' "$con" | head -n1)
 done_at=$(sed -n 's/^# e82574-vm: done at \([0-9.]*\) s.*/\1/p' "$con" | head -n1)
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
-	log "QEMU killed by the ${E82574_VM_TIMEOUT:-840} s timeout"
+	log "QEMU killed by the ${E82574_VM_TIMEOUT} s timeout"
 elif [ "$qrc" != 0 ]; then
 	log "QEMU exited with status $qrc: $(tail -n3 "$VM_WORK/qemu.log" | tr '\n' ' ')"
 fi

@@ -135,13 +135,13 @@ vm_prepare() {
 		VM_WORK=$(mktemp -d "$E82574_CACHE/vm/run.XXXXXX")
 	fi
 	# keep the 5 newest run directories, and any other with a file
-	# written in the last 30 minutes: another checkout's VM may still
-	# be running in it (a run ends within its 840 s timeout)
+	# written in the last 60 minutes: another checkout's VM may still
+	# be running in it (a run ends within its E82574_VM_TIMEOUT)
 	# (no run directory yet is fine: with pipefail a failing ls would
 	# otherwise end the script silently under set -e)
 	{ ls -1dt "$E82574_CACHE"/vm/run.* 2>/dev/null || true; } | tail -n +6 |
 		while read -r d; do
-			[ -n "$(find "$d" -mmin -30 -print -quit 2>/dev/null)" ] ||
+			[ -n "$(find "$d" -mmin -60 -print -quit 2>/dev/null)" ] ||
 				rm -rf "$d"
 		done
 	log "work directory: $VM_WORK"
