@@ -187,6 +187,44 @@ eth_stat() {
 	ethtool -S "$1" 2>/dev/null | awk -v n="$2:" '$1 == n { print $2; exit }'
 }
 
+# peer_delivered "SEND-ARGS": of 100 UDP frames the peer sends with
+# "send proto=udp4 flows=10 count=100 pps=2000 len=64 SEND-ARGS", how many
+# the driver received (rx_packets of $IF, 1 s after the send)
+peer_delivered() {
+	local a b
+	a=$(eth_stat "$IF" rx_packets)
+	ctl "send proto=udp4 flows=10 count=100 pps=2000 len=64 $1" ||
+		fail "peer send $1 failed: $CTL_REPLY"
+	sleep 1
+	b=$(eth_stat "$IF" rx_packets)
+	echo $((b - a))
+}
+
+# txstat_ok WHAT MODE COUNT "TXSTAT-ARGS" [FIELD...]: the peer's txstat
+# (with TXSTAT-ARGS) shows no IP checksum, sequence, pattern or
+# reassembly error nor any FIELD nonzero, no bad L4 checksum (except
+# QEMU 7.2's IPv6 TSO artefact: unfragmented pieces whose reassembled L4
+# checksum is wrong whatever the driver does, see e82574-peer.c txstat)
+# and at least COUNT complete messages; the reply is left in $CTL_REPLY
+txstat_ok() {
+	local what=$1 mode=$2 count=$3 args=$4 st v
+	shift 4
+	ctl "txstat${args:+ $args}" || fail "txstat: $CTL_REPLY"
+	st=$CTL_REPLY
+	for v in bad_ip_csum seq_gaps pattern_err reasm_err "$@"; do
+		[ "$(kv "$v" "$st")" = 0 ] || fail "$what: peer txstat $v=$(kv "$v" "$st")"
+	done
+	v=$(kv bad_l4_csum "$st")
+	if [ "$mode" = tso6 ] && [ "$(kv reasm "$st")" -gt 0 ] && [ "$v" -le "$(kv reasm "$st")" ]; then
+		echo "$what: ignoring bad_l4_csum=$v (QEMU 7.2 IPv6 TSO artefact)"
+	else
+		[ "$v" = 0 ] || fail "$what: peer txstat bad_l4_csum=$v"
+	fi
+	[ "$(kv msgs_ok "$st")" -ge "$count" ] ||
+		fail "$what: peer got msgs_ok=$(kv msgs_ok "$st") complete messages, expected $count"
+	CTL_REPLY=$st
+}
+
 # sum of the ethtool -S counters matching the regexp $2
 eth_stat_sum() {
 	ethtool -S "$1" 2>/dev/null |

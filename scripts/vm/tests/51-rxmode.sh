@@ -13,21 +13,10 @@
 # link-local address's solicited-node group hashes exactly like the old
 # MAC, so IPv6 is off while the old MAC is checked.
 
-# delivered DMAC: frames of 100 sent to DMAC that the driver received
-delivered() {
-	local a b
-	a=$(eth_stat "$IF" rx_packets)
-	ctl "send proto=udp4 flows=10 count=100 pps=2000 len=64 dmac=$1" ||
-		fail "peer send to $1 failed: $CTL_REPLY"
-	sleep 1
-	b=$(eth_stat "$IF" rx_packets)
-	echo $((b - a))
-}
-
-# expect DMAC N WHAT
+# expect DMAC N WHAT: N of 100 frames sent to DMAC are received
 expect() {
 	local n
-	n=$(delivered "$1" | tail -n1)
+	n=$(peer_delivered "dmac=$1" | tail -n1)
 	echo "$3: $n of 100 frames to $1 delivered"
 	[ "$n" = "$2" ] || fail "$3: $n of 100 frames to $1 delivered, expected $2"
 }
