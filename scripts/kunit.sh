@@ -45,6 +45,12 @@ append_once "$TREE/drivers/net/ethernet/Kconfig" \
 append_once "$TREE/drivers/net/ethernet/Makefile" \
 	"obj-\$(CONFIG_E82574_KUNIT_TEST) += $LINK_NAME/kunit/"
 
+# The build directory is shared by every checkout on the machine and the
+# link above may just have moved: make's timestamps cannot tell another
+# checkout's older objects from this one's, so ours are always rebuilt
+# (seconds; the kernel's objects stay).
+rm -rf "${BUILD:?}/drivers/net/ethernet/$LINK_NAME"
+
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
