@@ -45,7 +45,7 @@
  *	in the minimum-move assignment that reaches the sum
  * @dp: per queue-0 sum, the fewest moves that reach it (0xff: unreachable)
  *
- * About 258 KiB: far too large for a kernel stack; the driver allocates it
+ * About 273 KiB: far too large for a kernel stack; the driver allocates it
  * once (kvmalloc) when balancing is turned on.
  */
 struct e82574_rss_bal_scratch {
