@@ -28,8 +28,6 @@
 
 #include "e82574_rss_bal.h"
 
-#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
-
 #define E82574_RSS_BAL_INF	0xff
 
 const struct e82574_rss_bal_policy e82574_rss_bal_default_policy = {
@@ -418,6 +416,9 @@ e82574_rss_bal_commit(const struct e82574_rss_bal_policy *p,
 	st->moved += res->moves;
 	return E82574_RSS_BAL_MOVE;
 }
+
+/* Only the KUnit suites and fuzz targets use the fence so far. */
+#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
 
 /**
  * e82574_rss_fence_plan() - which entries a table change moves

@@ -241,8 +241,6 @@ struct e82574_rss_fence {
 	bool timed_out;
 };
 
-/* Only the KUnit suites and fuzz targets call these so far. */
-#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
 void e82574_rss_bal_measure(const u64 *load, const u32 *tbl, u32 n,
 			    struct e82574_rss_bal_load *out);
 int e82574_rss_bal_solve(const u64 *load, const u32 *cur, u32 n, u32 tol_pm,
@@ -261,6 +259,8 @@ e82574_rss_bal_commit(const struct e82574_rss_bal_policy *p,
 		      struct e82574_rss_bal_state *st,
 		      const struct e82574_rss_bal_result *res);
 
+/* Only the KUnit suites and fuzz targets use the fence so far. */
+#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
 int e82574_rss_fence_plan(struct e82574_rss_fence *f, const u32 *old_tbl,
 			  const u32 *new_tbl, u32 entries, u32 nqueues);
 void e82574_rss_fence_arm(struct e82574_rss_fence *f, u64 now);
