@@ -26,7 +26,7 @@ VM_CORE="bind probetrace link linkneg ping rx10k rsssteer rssstate updown50 relo
 # word them differently): they run where the main kernel runs
 # QEMU 10 x Debian 12 6.12: the core plus the hardware handling QEMU 10
 # models differently (a real CTRL.RST)
-VM_HW="$VM_CORE aer suspend wol pause linkset coalesce rings txtimeout drvload prevdrv nvmbad"
+VM_HW="$VM_CORE aer suspend wol pause linkset coalesce rings txtimeout drvload prevdrv nvmbad rssbalance"
 # the backports kernel: the core without the two long cycle tests
 VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate dmesg"
 
