@@ -9,7 +9,8 @@
 # the mean, computed from the smoothed per-entry loads in debugfs
 # (rss_load), must be within 1.05 of the best partition of those loads
 # (exhaustive search here), with the fewest entries moved.  Then 20 more intervals of the same load move
-# nothing.  A table set with ethtool -X turns the flag off (logged), and
+# nothing; the flag and the balancer survive ifdown/ifup.  A table set
+# with ethtool -X turns the flag off (logged), and
 # with the flag off the table never changes by itself.
 
 . /e82574/rss-lib.sh
@@ -108,6 +109,19 @@ t_rssbalance() {
 	[ "$ev1" = "$ev0" ] && [ "$tbl1" = "$tbl0" ] ||
 		fail "steady load: rebalances $ev0 -> $ev1 over 20 intervals"
 	echo "steady: no move over 20 intervals ($ev0 rebalances, $(bal_field 'entries moved') entries moved)"
+
+	ctl stop
+	ip link set "$IF" down
+	ip link set "$IF" up
+	wait_carrier "$IF" 10000 || fail "no carrier after down/up"
+	configure "$IF"
+	[ "$(bal_flag)" = on ] ||
+		fail "rss-balance is $(bal_flag) after ifdown/ifup"
+	ctl "send proto=udp4 flows=6 count=0 bg=1 pps=3000 len=1000 seed=11" ||
+		fail "peer background send failed"
+	sleep 3
+	[ "$(bal_field last)" != idle ] ||
+		fail "balancer idle after ifdown/ifup under load"
 
 	ethtool -X "$IF" default || fail "ethtool -X default failed"
 	[ "$(bal_flag)" = off ] ||
