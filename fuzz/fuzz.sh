@@ -107,6 +107,7 @@ run)
 coverage)
 	bin=${LLVM_BIN:-/usr/lib/llvm-14/bin}
 	rss_objs=()
+	bal_objs=()
 	hw_objs=()
 	for t in "$@"; do
 		seeds "$t" || { verdict "$t" 1; continue; }
@@ -117,13 +118,17 @@ coverage)
 		verdict "$t" $?
 		case $t in
 		rss_*) rss_objs+=("$t") ;;
+		bal_*) bal_objs+=("$t") ;;
 		*) hw_objs+=("$t") ;;
 		esac
 	done
-	for g in rss hw; do
+	for g in rss bal hw; do
 		if [ $g = rss ]; then
 			objs=("${rss_objs[@]}")
 			src=$DRV/e82574_rss_core.c
+		elif [ $g = bal ]; then
+			objs=("${bal_objs[@]}")
+			src=$DRV/e82574_rss_bal.c
 		else
 			objs=("${hw_objs[@]}")
 			src=$DRV/e82574_hw_core.c

@@ -25,6 +25,7 @@
 #include "e82574_csr.h"
 #include "e82574_hw_core.h"
 #include "e82574_rss_core.h"
+#include "e82574_rss_bal.h"
 
 #define E82574_DRV_NAME		"e82574"
 #define E82574_DRV_VERSION	"0.1.0"
@@ -175,6 +176,30 @@ struct e82574_rss_state {
 	u64 entries_moved;			/* entries that changed queue */
 };
 
+/*
+ * Receive load per indirection entry (entry = RSS hash & 127), counted
+ * while rss-balance is on.  rss_load[q] is written only by queue q's NAPI,
+ * so there are no atomics; readers sum the queues with READ_ONCE.
+ */
+struct e82574_rss_entry_load {
+	u64 packets[E82574_RSS_INDIR_SIZE];
+	u64 bytes[E82574_RSS_INDIR_SIZE];
+};
+
+/* rss-balance state, allocated while the flag is on; used under RTNL. */
+struct e82574_rss_balancer {
+	struct e82574_rss_bal_scratch scratch;
+	u64 prev[E82574_RSS_INDIR_SIZE];	/* byte counts, last interval */
+	u64 sample[E82574_RSS_INDIR_SIZE];	/* bytes in the last interval */
+	u64 avg[E82574_RSS_INDIR_SIZE];		/* EWMA of sample */
+	u32 out[E82574_RSS_INDIR_SIZE];		/* the solver's table */
+	struct e82574_rss_bal_state st;
+	struct e82574_rss_bal_result res;	/* last solve */
+	enum e82574_rss_bal_verdict verdict;	/* last interval */
+	bool primed;				/* avg holds a sample */
+	u64 intervals;
+};
+
 enum e82574_state_bits {
 	E82574_STATE_DOWN,		/* rings and IRQs are not set up */
 	E82574_STATE_REMOVING,
@@ -197,6 +222,12 @@ struct e82574_adapter {
 	u16 rx_count;			/* descriptors per RX ring */
 
 	struct e82574_rss_state rss;
+	struct e82574_rss_entry_load rss_load[E82574_MAX_QP];
+	bool rss_count;			/* NAPI counts rss_load */
+	/* rss-balance: set while on; changed and used under RTNL */
+	struct e82574_rss_balancer *bal;
+	struct delayed_work bal_work;	/* one balancer interval */
+	struct dentry *dbg;		/* debugfs directory */
 
 	struct e82574_qvec qv[E82574_MAX_QP];
 	struct e82574_ring tx_ring[E82574_MAX_QP];
@@ -363,6 +394,14 @@ int e82574_rss_set_table(struct e82574_adapter *ad, const u32 *indir,
 			 struct netlink_ext_ack *extack);
 void e82574_rss_set_key(struct e82574_adapter *ad, const u8 *key);
 void e82574_rss_channels_changed(struct e82574_adapter *ad);
+int e82574_rss_balance_on(struct e82574_adapter *ad);
+void e82574_rss_balance_off(struct e82574_adapter *ad, const char *why);
+
+/* e82574_debugfs.c */
+void e82574_dbg_init(void);
+void e82574_dbg_exit(void);
+void e82574_dbg_adapter_add(struct e82574_adapter *ad);
+void e82574_dbg_adapter_remove(struct e82574_adapter *ad);
 int e82574_rss_get_fields(struct e82574_adapter *ad, u32 flow_type,
 			  u64 *data);
 int e82574_rss_set_fields(struct e82574_adapter *ad, u32 flow_type, u64 data,

@@ -692,6 +692,9 @@ static int e82574_set_rxfh_common(struct e82574_adapter *ad, const u32 *indir,
 		err = e82574_rss_set_table(ad, indir, extack);
 		if (err)
 			return err;
+		/* the user's table wins over the balancer's */
+		e82574_rss_balance_off(ad,
+				       "the indirection table was set with ethtool -X");
 	}
 	if (key)
 		e82574_rss_set_key(ad, key);
@@ -818,9 +821,11 @@ static u32 e82574_get_rx_ring_count(struct net_device *netdev)
 
 /* Private flags (ethtool --show-priv-flags / --set-priv-flags) */
 #define E82574_PRIV_MSI		BIT(0)
+#define E82574_PRIV_RSS_BALANCE	BIT(1)
 
 static const char e82574_priv_flags[][ETH_GSTRING_LEN] = {
 	"msi",		/* one MSI vector and one queue pair, no MSI-X */
+	"rss-balance",	/* load-aware rebalancing of the RSS table */
 };
 
 static int e82574_get_sset_count(struct net_device *netdev, int sset)
@@ -891,7 +896,8 @@ static u32 e82574_get_priv_flags(struct net_device *netdev)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
 
-	return ad->msix ? 0 : E82574_PRIV_MSI;
+	return (ad->msix ? 0 : E82574_PRIV_MSI) |
+	       (ad->bal ? E82574_PRIV_RSS_BALANCE : 0);
 }
 
 /*
@@ -899,10 +905,9 @@ static u32 e82574_get_priv_flags(struct net_device *netdev)
  * broken, and to test that mode): one queue pair, so it is refused while
  * the user's RSS table sends traffic to queue 1, as -L combined 1 is.
  */
-static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
+static int e82574_set_msi(struct net_device *netdev, bool msi)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
-	bool msi = flags & E82574_PRIV_MSI;
 	u32 i;
 
 	if (msi == !ad->msix)
@@ -918,6 +923,28 @@ static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
 		}
 	}
 	return e82574_set_irq_mode(netdev, !msi);
+}
+
+/*
+ * "rss-balance" turns on per-entry load counting and the periodic
+ * balancer (e82574_rss.c); off keeps the table it chose.
+ */
+static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	bool bal = flags & E82574_PRIV_RSS_BALANCE;
+	int err;
+
+	err = e82574_set_msi(netdev, flags & E82574_PRIV_MSI);
+	if (err)
+		return err;
+	if (bal == !!ad->bal)
+		return 0;
+	if (!bal) {
+		e82574_rss_balance_off(ad, NULL);
+		return 0;
+	}
+	return e82574_rss_balance_on(ad);
 }
 
 static void e82574_get_strings(struct net_device *netdev, u32 sset, u8 *data)

@@ -255,6 +255,7 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		    pci_name(pdev), netdev->dev_addr, ad->phy_id,
 		    ad->msix ? "MSI-X" : "MSI",
 		    ad->num_qp, ad->num_qp > 1 ? "s" : "");
+	e82574_dbg_adapter_add(ad);
 	return 0;
 
 release_control:
@@ -282,8 +283,14 @@ static void e82574_remove(struct pci_dev *pdev)
 	struct e82574_adapter *ad = netdev_priv(netdev);
 
 	set_bit(E82574_STATE_REMOVING, &ad->state);
+	/* Readers of the files take RTNL: remove them before taking it. */
+	e82574_dbg_adapter_remove(ad);
 	/* Closes the device: DMA stops before rings are freed. */
 	unregister_netdev(netdev);
+	rtnl_lock();
+	e82574_rss_balance_off(ad, NULL);
+	rtnl_unlock();
+	cancel_delayed_work_sync(&ad->bal_work);
 	cancel_work_sync(&ad->reset_task);
 	e82574_hw_release_control(ad);
 	e82574_irq_fini(ad);
@@ -459,7 +466,25 @@ static struct pci_driver e82574_driver = {
 	.driver.pm = pm_sleep_ptr(&e82574_pm_ops),
 	.err_handler = &e82574_err_handler,
 };
-module_pci_driver(e82574_driver);
+
+static int __init e82574_init_module(void)
+{
+	int err;
+
+	e82574_dbg_init();
+	err = pci_register_driver(&e82574_driver);
+	if (err)
+		e82574_dbg_exit();
+	return err;
+}
+module_init(e82574_init_module);
+
+static void __exit e82574_exit_module(void)
+{
+	pci_unregister_driver(&e82574_driver);
+	e82574_dbg_exit();
+}
+module_exit(e82574_exit_module);
 
 MODULE_AUTHOR("e82574 developers");
 MODULE_DESCRIPTION("Intel(R) 82574L Gigabit Ethernet driver with RSS");

@@ -9,10 +9,13 @@
  * MRQC, RETA, RSSRK and RXCSUM are read by the NIC per packet, so none of
  * this needs a reset or drops the link.
  *
- * All functions here run under RTNL.
+ * All functions here run under RTNL, the balancer's work included (it
+ * takes RTNL with a trylock, so that RTNL holders may cancel it).
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "e82574.h"
 
@@ -31,6 +34,8 @@ static bool e82574_rss_live(struct e82574_adapter *ad)
 	return !test_bit(E82574_STATE_DOWN, &ad->state);
 }
 
+static void e82574_rss_bal_work(struct work_struct *work);
+
 /**
  * e82574_rss_init - initial software RSS state
  * @ad: adapter
@@ -46,6 +51,7 @@ void e82574_rss_init(struct e82574_adapter *ad)
 	netdev_rss_key_fill(rss->key, sizeof(rss->key));
 	rss->fields = E82574_MRQC_FIELDS_DEFAULT;
 	rss->hw_valid = false;
+	INIT_DELAYED_WORK(&ad->bal_work, e82574_rss_bal_work);
 }
 
 /**
@@ -306,4 +312,148 @@ int e82574_rss_set_fields(struct e82574_adapter *ad, u32 flow_type, u64 data,
 	if (e82574_rss_live(ad))
 		e82574_rss_write_mrqc(ad);
 	return 0;
+}
+
+/*
+ * Automatic balancing (private flag rss-balance).  Every interval the work
+ * turns the per-entry byte counters into a sample, smooths it (EWMA, weight
+ * 1/16) and runs the balancing core's hysteresis; when that asks for it,
+ * the solver's table goes through e82574_rss_set_table(), the path of
+ * ethtool -X.  The balancer works while the interface is up with two queue
+ * pairs and idles otherwise; the flag survives ifdown/ifup, reset and
+ * suspend.  A table set with ethtool -X turns it off.
+ */
+#define E82574_BAL_INTERVAL	HZ
+#define E82574_BAL_EWMA_SHIFT	4
+
+/* Byte counts summed over the queues, as the NAPI contexts left them. */
+static u64 e82574_rss_entry_bytes(struct e82574_adapter *ad, u32 e)
+{
+	u64 sum = 0;
+	int q;
+
+	for (q = 0; q < E82574_MAX_QP; q++)
+		sum += READ_ONCE(ad->rss_load[q].bytes[e]);
+	return sum;
+}
+
+static void e82574_rss_bal_step(struct e82574_adapter *ad,
+				struct e82574_rss_balancer *b)
+{
+	const struct e82574_rss_bal_policy *p = &e82574_rss_bal_default_policy;
+	struct e82574_rss_bal_load m;
+	enum e82574_rss_bal_verdict v;
+	u64 now;
+	u32 e;
+
+	b->intervals++;
+	for (e = 0; e < E82574_RSS_INDIR_SIZE; e++) {
+		now = e82574_rss_entry_bytes(ad, e);
+		b->sample[e] = now - b->prev[e];
+		b->prev[e] = now;
+	}
+	if (!e82574_rss_live(ad) || ad->num_qp != 2) {
+		b->primed = false;
+		b->verdict = E82574_RSS_BAL_IDLE;
+		return;
+	}
+	if (b->primed) {
+		e82574_rss_bal_ewma(b->avg, b->sample, E82574_RSS_INDIR_SIZE,
+				    E82574_BAL_EWMA_SHIFT);
+	} else {
+		memcpy(b->avg, b->sample, sizeof(b->avg));
+		b->primed = true;
+	}
+
+	e82574_rss_bal_measure(b->avg, ad->rss.indir, E82574_RSS_INDIR_SIZE,
+			       &m);
+	v = e82574_rss_bal_tick(p, &b->st, &m);
+	if (v == E82574_RSS_BAL_SOLVE) {
+		if (e82574_rss_bal_solve(b->avg, ad->rss.indir,
+					 E82574_RSS_INDIR_SIZE, p->target_pm,
+					 p->max_moves, b->out, &b->scratch,
+					 &b->res)) {
+			b->verdict = E82574_RSS_BAL_IDLE;
+			return;
+		}
+		v = e82574_rss_bal_commit(p, &b->st, &b->res);
+		if (v == E82574_RSS_BAL_MOVE) {
+			netdev_dbg(ad->netdev,
+				   "rss-balance: %u entries moved, max queue load %llu -> %llu (lower bound %llu)\n",
+				   b->res.moves, b->res.cur_max,
+				   b->res.new_max, b->res.lb);
+			e82574_rss_set_table(ad, b->out, NULL);
+		}
+	}
+	b->verdict = v;
+}
+
+static void e82574_rss_bal_work(struct work_struct *work)
+{
+	struct e82574_adapter *ad = container_of(to_delayed_work(work),
+						 struct e82574_adapter,
+						 bal_work);
+
+	/* RTNL holders cancel this work: never wait for RTNL here. */
+	if (!rtnl_trylock()) {
+		if (READ_ONCE(ad->bal))
+			schedule_delayed_work(&ad->bal_work, 1);
+		return;
+	}
+	if (ad->bal) {
+		e82574_rss_bal_step(ad, ad->bal);
+		schedule_delayed_work(&ad->bal_work, E82574_BAL_INTERVAL);
+	}
+	rtnl_unlock();
+}
+
+/**
+ * e82574_rss_balance_on - turn on per-entry counting and the balancer
+ * @ad: adapter
+ *
+ * Return: 0, or -ENOMEM (nothing changes then).
+ */
+int e82574_rss_balance_on(struct e82574_adapter *ad)
+{
+	struct e82574_rss_balancer *b;
+	u32 e;
+
+	ASSERT_RTNL();
+	if (ad->bal)
+		return 0;
+	b = kvzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	e82574_rss_bal_init(&e82574_rss_bal_default_policy, &b->st);
+	WRITE_ONCE(ad->rss_count, true);
+	/* counts left from an earlier period are the baseline */
+	for (e = 0; e < E82574_RSS_INDIR_SIZE; e++)
+		b->prev[e] = e82574_rss_entry_bytes(ad, e);
+	WRITE_ONCE(ad->bal, b);
+	schedule_delayed_work(&ad->bal_work, E82574_BAL_INTERVAL);
+	return 0;
+}
+
+/**
+ * e82574_rss_balance_off - stop the balancer and per-entry counting
+ * @ad: adapter
+ * @why: logged if not NULL and the balancer was on
+ *
+ * The table stays as the balancer left it.  The work may still run once,
+ * finds no balancer and stops; e82574_remove() waits for it.
+ */
+void e82574_rss_balance_off(struct e82574_adapter *ad, const char *why)
+{
+	struct e82574_rss_balancer *b = ad->bal;
+
+	ASSERT_RTNL();
+	if (!b)
+		return;
+	WRITE_ONCE(ad->rss_count, false);
+	WRITE_ONCE(ad->bal, NULL);
+	cancel_delayed_work(&ad->bal_work);
+	/* the work uses the balancer only under RTNL, which we hold */
+	kvfree(b);
+	if (why)
+		netdev_info(ad->netdev, "rss-balance turned off: %s\n", why);
 }

@@ -626,6 +626,22 @@ drop:
 	return NULL;
 }
 
+/* Per-entry load for rss-balance: only this ring's NAPI writes its array. */
+static void e82574_rx_count_entry(struct e82574_adapter *ad,
+				  struct e82574_ring *ring,
+				  const union e82574_rx_desc *desc, u32 len)
+{
+	struct e82574_rss_entry_load *l = &ad->rss_load[ring->qid];
+	u32 mrq = le32_to_cpu(desc->wb.mrq);
+	u32 e;
+
+	if (!FIELD_GET(E82574_RXD_MRQ_RSS_TYPE, mrq))
+		return;		/* not hashed: steered to queue 0 */
+	e = le32_to_cpu(desc->wb.rss_hash) & (E82574_RSS_INDIR_SIZE - 1);
+	WRITE_ONCE(l->packets[e], l->packets[e] + 1);
+	WRITE_ONCE(l->bytes[e], l->bytes[e] + len);
+}
+
 static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 {
 	struct e82574_ring *ring = qv->rx;
@@ -680,6 +696,8 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 		if (staterr & E82574_RXD_STAT_VP)
 			__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
 					       le16_to_cpu(desc->wb.vlan));
+		if (unlikely(READ_ONCE(qv->ad->rss_count)))
+			e82574_rx_count_entry(qv->ad, ring, desc, skb->len);
 		skb_record_rx_queue(skb, ring->qid);
 		skb->protocol = eth_type_trans(skb, ring->netdev);
 		napi_gro_receive(&qv->napi, skb);
