@@ -933,18 +933,24 @@ static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
 	bool bal = flags & E82574_PRIV_RSS_BALANCE;
+	bool bal_on = bal && !ad->bal;
 	int err;
 
-	err = e82574_set_msi(netdev, flags & E82574_PRIV_MSI);
-	if (err)
-		return err;
-	if (bal == !!ad->bal)
-		return 0;
-	if (!bal) {
-		e82574_rss_balance_off(ad, NULL);
-		return 0;
+	/* What can fail first; undone if the rest fails: all or nothing. */
+	if (bal_on) {
+		err = e82574_rss_balance_on(ad);
+		if (err)
+			return err;
 	}
-	return e82574_rss_balance_on(ad);
+	err = e82574_set_msi(netdev, flags & E82574_PRIV_MSI);
+	if (err) {
+		if (bal_on)
+			e82574_rss_balance_off(ad, NULL);
+		return err;
+	}
+	if (!bal)
+		e82574_rss_balance_off(ad, NULL);
+	return 0;
 }
 
 static void e82574_get_strings(struct net_device *netdev, u32 sset, u8 *data)
