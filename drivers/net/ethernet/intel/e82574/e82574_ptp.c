@@ -80,7 +80,7 @@ static u64 e82574_cc_read(const struct cyclecounter *cc)
 	return e82574_systim_read(ptp->ad, ptp->sts);
 }
 
-/* Multiplier for a frequency offset of scaled_ppm (ppm with 16 bits of fraction) */
+/* Multiplier for scaled_ppm (ppm with a 16-bit fraction) */
 static u32 e82574_ptp_mult(u32 base, long scaled_ppm)
 {
 	u64 diff = mul_u64_u64_div_u64(base, abs(scaled_ppm),
@@ -269,8 +269,8 @@ static void e82574_ptp_tx_work(struct work_struct *work)
 		return;
 	if (!ptp->hw_ok ||
 	    !(e82574_rd32(ad, E82574_TSYNCTXCTL) & E82574_TSYNCTXCTL_VALID)) {
-		if (ptp->hw_ok &&
-		    time_before(jiffies, ptp->tx_start + E82574_TX_TSTAMP_TIMEOUT)) {
+		if (ptp->hw_ok && time_before(jiffies, ptp->tx_start +
+					      E82574_TX_TSTAMP_TIMEOUT)) {
 			schedule_delayed_work(&ptp->tx_work, 1);
 			return;
 		}
@@ -400,11 +400,12 @@ int e82574_ptp_hwtstamp_set(struct e82574_adapter *ad, int tx_type,
 	int filter = *rx_filter;
 
 	if (!ptp->clock) {
-		NL_SET_ERR_MSG_MOD(extack, "no hardware clock: time stamping unavailable");
+		NL_SET_ERR_MSG_MOD(extack,
+				   "no hardware clock: no hardware time stamps");
 		return -EOPNOTSUPP;
 	}
 	if (tx_type != HWTSTAMP_TX_OFF && tx_type != HWTSTAMP_TX_ON) {
-		NL_SET_ERR_MSG_MOD(extack, "TX time stamping is off or on only");
+		NL_SET_ERR_MSG_MOD(extack, "TX time stamps are off or on only");
 		return -ERANGE;
 	}
 	switch (filter) {
@@ -428,7 +429,8 @@ int e82574_ptp_hwtstamp_set(struct e82574_adapter *ad, int tx_type,
 		filter = HWTSTAMP_FILTER_ALL;
 		break;
 	default:
-		NL_SET_ERR_MSG_MOD(extack, "RX filter not supported by the 82574 (PTP v1 UDP, PTP v2 L2/UDP, all)");
+		NL_SET_ERR_MSG_MOD(extack,
+				   "RX filter not on the 82574 (it has PTP v1 UDP, PTP v2 L2/UDP, all)");
 		return -ERANGE;
 	}
 	ptp->tx_on = tx_type == HWTSTAMP_TX_ON;
