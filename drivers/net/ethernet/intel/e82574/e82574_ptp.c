@@ -73,7 +73,12 @@ static u64 e82574_systim_read(struct e82574_adapter *ad,
 	return (u64)hi << 32 | lo;
 }
 
+/* Newer kernels (trixie-backports' 7.3) dropped the const of read()'s cc. */
+#ifdef E82574_HAVE_CC_READ_CONST
 static u64 e82574_cc_read(const struct cyclecounter *cc)
+#else
+static u64 e82574_cc_read(struct cyclecounter *cc)
+#endif
 {
 	struct e82574_ptp *ptp = container_of(cc, struct e82574_ptp, cc);
 
