@@ -28,7 +28,7 @@ VM_CORE="bind probetrace link linkneg ping rx10k rsssteer rssstate updown50 relo
 VM_61="${VM_CORE% dmesg} aer suspend dmesg"
 # QEMU 10 x Debian 12 6.12: the core plus the hardware handling QEMU 10
 # models differently (a real CTRL.RST)
-VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings selftest txtimeout drvload prevdrv nvmbad vlan rssbalance dmesg"
+VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings selftest txtimeout drvload prevdrv nvmbad vlan rssbalance ptp dmesg"
 # the backports kernel: the core without the two long cycle tests, plus
 # error recovery and sleep
 VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate aer aerfatal suspend dmesg"

@@ -134,6 +134,29 @@
  *	detached= its detach time (else "none") until they come back; its
  *	ifindex is "none" once its device is gone.  Exit 3 if the kernel
  *	has no page pool netlink, 1 if a dump fails.
+ *
+ *  e82574-tool phc DEV OP [ARG]
+ *	Use the PTP clock DEV (/dev/ptpN) through its dynamic clock id:
+ *	  get          print "phc=NS"
+ *	  boot-off     print "off=NS": PHC minus CLOCK_BOOTTIME (each read
+ *	               bracketed by two of the other clock; the midpoint)
+ *	  rate MS      compare the PHC's advance with CLOCK_MONOTONIC_RAW
+ *	               over MS ms and print "ppm=N" (PHC fast: positive)
+ *	  set SEC      clock_settime to SEC seconds
+ *	  adj NS       clock_adjtime(ADJ_SETOFFSET) by NS nanoseconds
+ *	  freq PPB     clock_adjtime(ADJ_FREQUENCY) to PPB parts per billion
+ *	Exit 1 with the errno text if a call fails.
+ *
+ *  e82574-tool hwtstamp IF [TX RX]
+ *	SIOCSHWTSTAMP with tx_type TX and rx_filter RX (numbers, as in
+ *	<linux/net_tstamp.h>) if given, then SIOCGHWTSTAMP; print
+ *	"tx=N rx=N" as the driver reports them.  Exit 1 with the errno
+ *	text if an ioctl fails.
+ *
+ *  e82574-tool tstamp-tx IF DST-IPV4
+ *	Send one PTPv2 Sync-like UDP datagram (port 319) through IF with
+ *	SO_TIMESTAMPING (TX hardware and software, raw hardware) and wait
+ *	up to 3 s on the error queue; print "sw=0|1 hw=0|1 hwns=NS".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -160,6 +183,10 @@
 #include <linux/if_ether.h>
 #include <linux/netlink.h>
 #include <linux/sockios.h>
+#include <linux/net_tstamp.h>
+#include <linux/errqueue.h>
+#include <arpa/inet.h>
+#include <sys/timex.h>
 #include <linux/virtio_net.h>
 #include "e82574_wire.h"
 
@@ -2160,6 +2187,211 @@ static int cmd_wait_carrier(int argc, char **argv)
 	}
 }
 
+/* ------------------------------------------------------------ PTP clock */
+
+#define FD_TO_CLOCKID(fd)	((~(clockid_t)(fd) << 3) | 3)
+
+static long long ts_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+static long long clk_ns(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return ts_ns(&t);
+}
+
+/* PHC and REF read together: REF is the midpoint of two reads around it. */
+static int phc_pair(clockid_t phc, clockid_t ref, long long *p, long long *r)
+{
+	struct timespec t;
+	long long a, b, best = -1;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		a = clk_ns(ref);
+		if (clock_gettime(phc, &t))
+			return -1;
+		b = clk_ns(ref);
+		if (best < 0 || b - a < best) {
+			best = b - a;
+			*p = ts_ns(&t);
+			*r = a + (b - a) / 2;
+		}
+	}
+	return 0;
+}
+
+static int cmd_phc(int argc, char **argv)
+{
+	long long p0, r0, p1, r1;
+	struct timex tx = { 0 };
+	struct timespec t;
+	clockid_t clk;
+	int fd, ret = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: e82574-tool phc DEV get|boot-off|"
+			"rate MS|set SEC|adj NS|freq PPB\n");
+		return 2;
+	}
+	fd = open(argv[1], O_RDWR);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	clk = FD_TO_CLOCKID(fd);
+	if (!strcmp(argv[2], "get")) {
+		ret = clock_gettime(clk, &t);
+		if (!ret)
+			printf("phc=%lld\n", ts_ns(&t));
+	} else if (!strcmp(argv[2], "boot-off")) {
+		ret = phc_pair(clk, CLOCK_BOOTTIME, &p0, &r0);
+		if (!ret)
+			printf("off=%lld\n", p0 - r0);
+	} else if (!strcmp(argv[2], "rate") && argc > 3) {
+		ret = phc_pair(clk, CLOCK_MONOTONIC_RAW, &p0, &r0);
+		usleep(atoi(argv[3]) * 1000);
+		if (!ret)
+			ret = phc_pair(clk, CLOCK_MONOTONIC_RAW, &p1, &r1);
+		if (!ret)
+			printf("ppm=%lld\n",
+			       ((p1 - p0) - (r1 - r0)) * 1000000LL / (r1 - r0));
+	} else if (!strcmp(argv[2], "set") && argc > 3) {
+		t.tv_sec = atoll(argv[3]);
+		t.tv_nsec = 0;
+		ret = clock_settime(clk, &t);
+	} else if (!strcmp(argv[2], "adj") && argc > 3) {
+		long long ns = atoll(argv[3]);
+
+		tx.modes = ADJ_SETOFFSET | ADJ_NANO;
+		tx.time.tv_sec = ns / 1000000000LL;
+		tx.time.tv_usec = ns % 1000000000LL;
+		if (tx.time.tv_usec < 0) {
+			tx.time.tv_sec--;
+			tx.time.tv_usec += 1000000000LL;
+		}
+		ret = clock_adjtime(clk, &tx) < 0 ? -1 : 0;
+	} else if (!strcmp(argv[2], "freq") && argc > 3) {
+		tx.modes = ADJ_FREQUENCY;
+		/* scaled ppm: ppm with a 16-bit fraction */
+		tx.freq = atoll(argv[3]) * 65536LL / 1000;
+		ret = clock_adjtime(clk, &tx) < 0 ? -1 : 0;
+	} else {
+		fprintf(stderr, "phc: unknown operation %s\n", argv[2]);
+		close(fd);
+		return 2;
+	}
+	if (ret)
+		fprintf(stderr, "phc %s: %s\n", argv[2], strerror(errno));
+	close(fd);
+	return ret ? 1 : 0;
+}
+
+static int cmd_hwtstamp(int argc, char **argv)
+{
+	struct hwtstamp_config cfg = { 0 };
+	struct ifreq ifr;
+	int fd, ret = 0;
+
+	if (argc != 2 && argc != 4) {
+		fprintf(stderr, "usage: e82574-tool hwtstamp IF [TX RX]\n");
+		return 2;
+	}
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return 1;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[1]);
+	ifr.ifr_data = (void *)&cfg;
+	if (argc == 4) {
+		cfg.tx_type = atoi(argv[2]);
+		cfg.rx_filter = atoi(argv[3]);
+		if (ioctl(fd, SIOCSHWTSTAMP, &ifr)) {
+			fprintf(stderr, "SIOCSHWTSTAMP: %s\n", strerror(errno));
+			ret = 1;
+		}
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	if (ioctl(fd, SIOCGHWTSTAMP, &ifr)) {
+		fprintf(stderr, "SIOCGHWTSTAMP: %s\n", strerror(errno));
+		ret = 1;
+	} else {
+		printf("tx=%d rx=%d\n", cfg.tx_type, cfg.rx_filter);
+	}
+	close(fd);
+	return ret;
+}
+
+static int cmd_tstamp_tx(int argc, char **argv)
+{
+	int flags = SOF_TIMESTAMPING_TX_HARDWARE |
+		    SOF_TIMESTAMPING_TX_SOFTWARE |
+		    SOF_TIMESTAMPING_RAW_HARDWARE |
+		    SOF_TIMESTAMPING_SOFTWARE;
+	unsigned char msg[44] = { 0x00, 0x02 };	/* PTPv2 Sync */
+	struct sockaddr_in dst = { .sin_family = AF_INET,
+				   .sin_port = htons(319) };
+	long long hwns = 0, deadline;
+	bool sw = false, hw = false;
+	int fd;
+
+	if (argc != 3 || inet_pton(AF_INET, argv[2], &dst.sin_addr) != 1) {
+		fprintf(stderr, "usage: e82574-tool tstamp-tx IF DST-IPV4\n");
+		return 2;
+	}
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, argv[1],
+		       strlen(argv[1]) + 1) ||
+	    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags,
+		       sizeof(flags))) {
+		fprintf(stderr, "socket setup: %s\n", strerror(errno));
+		return 1;
+	}
+	if (sendto(fd, msg, sizeof(msg), 0, (struct sockaddr *)&dst,
+		   sizeof(dst)) < 0) {
+		fprintf(stderr, "sendto: %s\n", strerror(errno));
+		return 1;
+	}
+	deadline = clk_ns(CLOCK_MONOTONIC) + 3000000000LL;
+	while (!(sw && hw) && clk_ns(CLOCK_MONOTONIC) < deadline) {
+		char data[256], ctrl[512];
+		struct iovec iov = { data, sizeof(data) };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = ctrl,
+				     .msg_controllen = sizeof(ctrl) };
+		struct pollfd pfd = { .fd = fd, .events = POLLERR };
+		struct cmsghdr *c;
+
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		if (recvmsg(fd, &mh, MSG_ERRQUEUE) < 0)
+			continue;
+		for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+			struct scm_timestamping *st;
+
+			if (c->cmsg_level != SOL_SOCKET ||
+			    c->cmsg_type != SCM_TIMESTAMPING)
+				continue;
+			st = (struct scm_timestamping *)CMSG_DATA(c);
+			if (st->ts[0].tv_sec || st->ts[0].tv_nsec)
+				sw = true;
+			if (st->ts[2].tv_sec || st->ts[2].tv_nsec) {
+				hw = true;
+				hwns = st->ts[2].tv_sec * 1000000000LL +
+				       st->ts[2].tv_nsec;
+			}
+		}
+	}
+	printf("sw=%d hw=%d hwns=%lld\n", sw, hw, hwns);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "ctl"))
@@ -2186,9 +2418,15 @@ int main(int argc, char **argv)
 		return cmd_nl_pools(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "mii"))
 		return cmd_mii(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "phc"))
+		return cmd_phc(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "hwtstamp"))
+		return cmd_hwtstamp(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "tstamp-tx"))
+		return cmd_tstamp_tx(argc - 1, argv + 1);
 	fprintf(stderr, "usage: e82574-tool ctl|rx|txgen|wait-carrier|"
 		"get-rss|set-indir|rss-check|rand-key|reg|nl-queues|nl-pools|"
-		"mii ...\n"
+		"mii|phc|hwtstamp|tstamp-tx ...\n"
 		"(see the comment block at the top of e82574-tool.c)\n");
 	return 2;
 }

@@ -389,7 +389,7 @@ vm_start() {
 
 	# iomem=relaxed: tests read RSS registers back with busybox devmem.
 	append="console=ttyS0 panic=-1 loglevel=4 printk.devkmsg=on iomem=relaxed"
-	append+=" e82574_dut=$E82574_DUT $*"
+	append+=" e82574_dut=$E82574_DUT e82574_qemu=$VM_QEMU $*"
 	printf '%s\n' "$append" >"$VM_WORK/cmdline"
 	if [ "$VM_QEMU" = 10 ]; then
 		chroot_argv

@@ -15,10 +15,13 @@
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
 #include <linux/mutex.h>
+#include <linux/net_tstamp.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <linux/ptp_clock_kernel.h>
 #include <linux/spinlock.h>
+#include <linux/timecounter.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 
@@ -200,6 +203,51 @@ struct e82574_rss_balancer {
 	u64 intervals;
 };
 
+/* IEEE 1588: the PHC over SYSTIM and the time stamping state. */
+struct e82574_ptp {
+	struct e82574_adapter *ad;
+	struct ptp_clock *clock;	/* NULL: no PHC, no HW stamps */
+	struct ptp_clock_info info;
+	/*
+	 * Protects cc, tc, sts, hw_ok and frozen_offset, and makes each
+	 * SYSTIM read (two registers, latched by the first) and the
+	 * timecounter update that follows it one step.  Taken by the PTP
+	 * clock operations, the overflow work, stamp conversion (NAPI and
+	 * the TX work) and reset (freeze/thaw).
+	 */
+	spinlock_t lock;
+	struct cyclecounter cc;
+	struct timecounter tc;
+	struct ptp_system_timestamp *sts;	/* for the next SYSTIM read */
+	bool hw_ok;			/* SYSTIM runs and tc follows it */
+	s64 frozen_offset;		/* PHC - boot time, while !hw_ok */
+	u32 tick_ns;			/* SYSTIM tick period found */
+	u32 base_mult;			/* cc.mult at 0 ppm */
+	long scaled_ppm;		/* last adjfine, kept across resets */
+	struct delayed_work overflow_work;
+
+	/* Time stamping configuration, under RTNL; kept across resets. */
+	bool tx_on;
+	int rx_filter;			/* HWTSTAMP_FILTER_* applied */
+
+	/* The one TX frame waiting for its stamp (bit 0 of tx_busy). */
+	unsigned long tx_busy;
+	struct sk_buff *tx_skb;
+	unsigned long tx_start;		/* jiffies at transmit */
+	struct delayed_work tx_work;
+
+	u64 tx_stamps;			/* TX stamps delivered */
+	u64 tx_timeouts;		/* TX stamps given up */
+	u64 tx_skipped;			/* requests while one was pending */
+	u64 rx_stamps;			/* RX stamps delivered */
+};
+
+#ifdef E82574_HAVE_KERNEL_ETHTOOL_TS_INFO
+#define e82574_ts_info kernel_ethtool_ts_info
+#else
+#define e82574_ts_info ethtool_ts_info
+#endif
+
 enum e82574_state_bits {
 	E82574_STATE_DOWN,		/* rings and IRQs are not set up */
 	E82574_STATE_REMOVING,
@@ -277,6 +325,8 @@ struct e82574_adapter {
 	 * control at link up) and the VLAN strip setting (ndo_set_features).
 	 */
 	spinlock_t ctrl_lock;
+
+	struct e82574_ptp ptp;
 
 	/* Protects hw_stats: clear-on-read registers are folded in here. */
 	spinlock_t stats_lock;
@@ -384,6 +434,20 @@ int e82574_selftest_count(void);
 void e82574_selftest_strings(u8 **data);
 void e82574_self_test(struct net_device *netdev, struct ethtool_test *eth_test,
 		      u64 *data);
+
+/* e82574_ptp.c */
+void e82574_ptp_init(struct e82574_adapter *ad);
+void e82574_ptp_fini(struct e82574_adapter *ad);
+void e82574_ptp_freeze(struct e82574_adapter *ad, bool hw_readable);
+void e82574_ptp_thaw(struct e82574_adapter *ad);
+bool e82574_ptp_tx_request(struct e82574_adapter *ad, struct sk_buff *skb);
+void e82574_ptp_tx_sent(struct e82574_adapter *ad);
+void e82574_ptp_tx_abort(struct e82574_adapter *ad);
+void e82574_ptp_tx_flush(struct e82574_adapter *ad);
+void e82574_ptp_rx_stamp(struct e82574_adapter *ad, struct sk_buff *skb);
+int e82574_ptp_hwtstamp_set(struct e82574_adapter *ad, int tx_type,
+			    int *rx_filter, struct netlink_ext_ack *extack);
+void e82574_ptp_ts_info(struct e82574_adapter *ad, struct e82574_ts_info *info);
 
 /* e82574_rss.c */
 void e82574_rss_init(struct e82574_adapter *ad);

@@ -294,6 +294,43 @@
 #define E82574_PHY_BIAS2		30
 
 /*
+ * IEEE 1588 time sync.  SYSTIM counts up by TIMINCA.INCVALUE every
+ * INCPERIOD ticks of the timesync clock (25 MHz, 40 ns, on the 82574).
+ * Reading SYSTIML latches SYSTIMH; reading RXSTMPH/TXSTMPH releases the
+ * RX/TX stamp registers for the next frame (clears VALID).
+ */
+#define E82574_SYSTIML			0x0B600
+#define E82574_SYSTIMH			0x0B604
+#define E82574_TIMINCA			0x0B608
+#define   E82574_TIMINCA_INCVALUE	GENMASK(23, 0)
+#define   E82574_TIMINCA_INCPERIOD	GENMASK(31, 24)
+#define E82574_TSYNCTXCTL		0x0B614
+#define   E82574_TSYNCTXCTL_VALID	BIT(0)
+#define   E82574_TSYNCTXCTL_ENABLED	BIT(4)
+#define E82574_TXSTMPL			0x0B618
+#define E82574_TXSTMPH			0x0B61C
+#define E82574_TSYNCRXCTL		0x0B620
+#define   E82574_TSYNCRXCTL_VALID	BIT(0)
+#define   E82574_TSYNCRXCTL_TYPE	GENMASK(3, 1)
+#define     E82574_RXTS_L2_V2		0	/* PTP v2 over Ethernet */
+#define     E82574_RXTS_L4_V1		1	/* PTP v1 over UDP */
+#define     E82574_RXTS_L2_L4_V2	2	/* PTP v2, both */
+#define     E82574_RXTS_ALL		4	/* every frame */
+#define     E82574_RXTS_EVENT_V2	5	/* PTP v2 event messages */
+#define   E82574_TSYNCRXCTL_ENABLED	BIT(4)
+#define E82574_RXSTMPL			0x0B624
+#define E82574_RXSTMPH			0x0B628
+/* RXMTRL: the EtherType (L2) and message type the RX stamp matches */
+#define E82574_RXMTRL			0x0B634
+#define   E82574_RXMTRL_ETYPE		GENMASK(15, 0)
+#define   E82574_RXMTRL_V1_MSG		GENMASK(23, 16)
+#define   E82574_RXMTRL_V2_MSG		GENMASK(31, 24)
+#define     E82574_PTP_MSG_SYNC		0
+#define     E82574_PTP_MSG_DELAY_REQ	1
+/* RXUDP: UDP destination port (network order in bits 15:0) */
+#define E82574_RXUDP			0x0B638
+
+/*
  * Extended receive descriptor (RFCTL extended-descriptor bit set,
  * RCTL.DTYP = 0).
  * The driver posts the read format; the NIC writes the whole 16 bytes
@@ -332,6 +369,7 @@ union e82574_rx_desc {
 #define E82574_RXD_STAT_UDPCS		BIT(4)
 #define E82574_RXD_STAT_TCPCS		BIT(5)
 #define E82574_RXD_STAT_IPCS		BIT(6)
+#define E82574_RXD_STAT_TST		BIT(8)	/* RXSTMP holds its stamp */
 #define E82574_RXD_ERR_CE		BIT(24)
 #define E82574_RXD_ERR_SE		BIT(25)
 #define E82574_RXD_ERR_SEQ		BIT(26)
@@ -395,5 +433,6 @@ union e82574_tx_desc {
 #define E82574_TXD_POPTS_IXSM		BIT(8)
 #define E82574_TXD_POPTS_TXSM		BIT(9)
 #define E82574_TXD_VLAN			GENMASK(31, 16)	/* tag with VLE */
+#define E82574_TXD_OPT_TSTAMP		BIT(4)	/* data: latch TXSTMP */
 
 #endif /* _E82574_CSR_H_ */

@@ -48,6 +48,8 @@ static const char e82574_sw_stats[][ETH_GSTRING_LEN] = {
 	"tx_csum_offload", "tx_tso", "tx_timeouts",
 	"link_changes", "phy_hangs", "other_irqs",
 	"rss_reta_writes", "rss_entries_moved",
+	"tx_hwtstamps", "tx_hwtstamp_timeouts", "tx_hwtstamp_skipped",
+	"rx_hwtstamps",
 };
 
 static const char e82574_rxq_stats[][ETH_GSTRING_LEN] = {
@@ -1017,6 +1019,10 @@ static void e82574_get_stats(struct net_device *netdev,
 	*p++ = ad->other_irqs;
 	*p++ = ad->rss.reta_writes;
 	*p++ = ad->rss.entries_moved;
+	*p++ = ad->ptp.tx_stamps;
+	*p++ = ad->ptp.tx_timeouts;
+	*p++ = ad->ptp.tx_skipped;
+	*p++ = ad->ptp.rx_stamps;
 
 	if (!test_bit(E82574_STATE_DOWN, &ad->state))
 		e82574_update_hw_stats(ad);
@@ -1043,11 +1049,19 @@ static void e82574_get_stats(struct net_device *netdev,
 	}
 }
 
+static int e82574_get_ts_info(struct net_device *netdev,
+			      struct e82574_ts_info *info)
+{
+	e82574_ptp_ts_info(netdev_priv(netdev), info);
+	return 0;
+}
+
 static const struct ethtool_ops e82574_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
 				     ETHTOOL_COALESCE_USE_ADAPTIVE_RX,
 	.get_drvinfo		= e82574_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
+	.get_ts_info		= e82574_get_ts_info,
 	.get_link_ksettings	= e82574_get_link_ksettings,
 	.set_link_ksettings	= e82574_set_link_ksettings,
 	.get_pauseparam		= e82574_get_pauseparam,

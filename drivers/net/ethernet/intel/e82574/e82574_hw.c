@@ -302,6 +302,8 @@ int e82574_hw_reset(struct e82574_adapter *ad)
 	int flag, err;
 
 	e82574_update_hw_stats(ad);
+	/* The reset stops SYSTIM: the PHC runs on the boot-time clock. */
+	e82574_ptp_freeze(ad, !pci_channel_offline(ad->pdev));
 	e82574_fc_config(ad->netdev->mtu + VLAN_ETH_HLEN + ETH_FCS_LEN,
 			 &ad->fc);
 	e82574_wr32(ad, E82574_PBA, FIELD_PREP(E82574_PBA_RX,
@@ -340,6 +342,7 @@ int e82574_hw_reset(struct e82574_adapter *ad)
 	e82574_rd32(ad, E82574_ICR);
 	/* QEMU 7.2 keeps counting across CTRL.RST: fold that in too. */
 	e82574_update_hw_stats(ad);
+	e82574_ptp_thaw(ad);
 	return 0;
 }
 

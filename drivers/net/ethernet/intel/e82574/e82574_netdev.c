@@ -616,6 +616,7 @@ int e82574_stop_locked(struct net_device *netdev)
 	}
 	e82574_irq_free(ad);
 	cancel_delayed_work_sync(&ad->watchdog);
+	e82574_ptp_tx_flush(ad);
 
 	/* An offline device is reached by nothing: the slot reset stops it. */
 	if (!pci_channel_offline(ad->pdev)) {
@@ -659,6 +660,60 @@ static void e82574_tx_timeout(struct net_device *netdev, unsigned int txq)
 	schedule_work(&ad->reset_task);
 }
 
+#ifdef E82574_HAVE_NDO_HWTSTAMP
+static int e82574_hwtstamp_get(struct net_device *netdev,
+			       struct kernel_hwtstamp_config *cfg)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	if (!ad->ptp.clock)
+		return -EOPNOTSUPP;
+	cfg->flags = 0;
+	cfg->tx_type = ad->ptp.tx_on ? HWTSTAMP_TX_ON : HWTSTAMP_TX_OFF;
+	cfg->rx_filter = ad->ptp.rx_filter;
+	return 0;
+}
+
+static int e82574_hwtstamp_set(struct net_device *netdev,
+			       struct kernel_hwtstamp_config *cfg,
+			       struct netlink_ext_ack *extack)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	if (cfg->flags) {
+		NL_SET_ERR_MSG_MOD(extack, "no time stamping flags supported");
+		return -EINVAL;
+	}
+	return e82574_ptp_hwtstamp_set(ad, cfg->tx_type, &cfg->rx_filter,
+				       extack);
+}
+#else
+/* SIOCSHWTSTAMP/SIOCGHWTSTAMP, for kernels without ndo_hwtstamp_set. */
+static int e82574_hwtstamp_ioctl(struct e82574_adapter *ad, struct ifreq *ifr,
+				 int cmd)
+{
+	struct hwtstamp_config cfg;
+	int err;
+
+	if (!ad->ptp.clock)
+		return -EOPNOTSUPP;
+	if (cmd == SIOCSHWTSTAMP) {
+		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))
+			return -EFAULT;
+		if (cfg.flags)
+			return -EINVAL;
+		err = e82574_ptp_hwtstamp_set(ad, cfg.tx_type, &cfg.rx_filter,
+					      NULL);
+		if (err)
+			return err;
+	}
+	cfg.flags = 0;
+	cfg.tx_type = ad->ptp.tx_on ? HWTSTAMP_TX_ON : HWTSTAMP_TX_OFF;
+	cfg.rx_filter = ad->ptp.rx_filter;
+	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ? -EFAULT : 0;
+}
+#endif
+
 /* SIOCGMIIPHY/SIOCGMIIREG: PHY registers for mii-tool, as e1000e offers. */
 static int e82574_eth_ioctl(struct net_device *netdev, struct ifreq *ifr,
 			    int cmd)
@@ -682,6 +737,11 @@ static int e82574_eth_ioctl(struct net_device *netdev, struct ifreq *ifr,
 			return err;
 		mii->val_out = val;
 		return 0;
+#ifndef E82574_HAVE_NDO_HWTSTAMP
+	case SIOCSHWTSTAMP:
+	case SIOCGHWTSTAMP:
+		return e82574_hwtstamp_ioctl(ad, ifr, cmd);
+#endif
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -808,6 +868,10 @@ static const struct net_device_ops e82574_netdev_ops = {
 	.ndo_tx_timeout		= e82574_tx_timeout,
 	.ndo_get_stats64	= e82574_get_stats64,
 	.ndo_eth_ioctl		= e82574_eth_ioctl,
+#ifdef E82574_HAVE_NDO_HWTSTAMP
+	.ndo_hwtstamp_get	= e82574_hwtstamp_get,
+	.ndo_hwtstamp_set	= e82574_hwtstamp_set,
+#endif
 	.ndo_features_check	= passthru_features_check,
 	.ndo_fix_features	= e82574_fix_features,
 	.ndo_set_features	= e82574_set_features,

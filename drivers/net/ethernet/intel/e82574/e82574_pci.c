@@ -246,10 +246,11 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 
 	e82574_hw_get_control(ad);
 	pci_save_state(pdev);
+	e82574_ptp_init(ad);
 
 	err = register_netdev(netdev);
 	if (err)
-		goto release_control;
+		goto ptp_fini;
 
 	netdev_info(netdev, "Intel 82574L at %s, %pM, PHY 0x%08x, %s, %u queue pair%s\n",
 		    pci_name(pdev), netdev->dev_addr, ad->phy_id,
@@ -258,7 +259,8 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	e82574_dbg_adapter_add(ad);
 	return 0;
 
-release_control:
+ptp_fini:
+	e82574_ptp_fini(ad);
 	e82574_hw_release_control(ad);
 free_irq_vectors:
 	e82574_irq_fini(ad);
@@ -292,6 +294,7 @@ static void e82574_remove(struct pci_dev *pdev)
 	rtnl_unlock();
 	cancel_delayed_work_sync(&ad->bal_work);
 	cancel_work_sync(&ad->reset_task);
+	e82574_ptp_fini(ad);
 	e82574_hw_release_control(ad);
 	e82574_irq_fini(ad);
 	pci_clear_master(pdev);
@@ -313,6 +316,8 @@ static void e82574_detach(struct e82574_adapter *ad)
 	set_bit(E82574_STATE_SUSPENDED, &ad->state);
 	if (netif_running(netdev))
 		e82574_stop_locked(netdev);
+	/* SYSTIM stops with the device; the resume's reset restarts it. */
+	e82574_ptp_freeze(ad, !pci_channel_offline(ad->pdev));
 	rtnl_unlock();
 }
 

@@ -698,6 +698,8 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 					       le16_to_cpu(desc->wb.vlan));
 		if (unlikely(READ_ONCE(qv->ad->rss_count)))
 			e82574_rx_count_entry(qv->ad, ring, desc, skb->len);
+		if (unlikely(staterr & E82574_RXD_STAT_TST))
+			e82574_ptp_rx_stamp(qv->ad, skb);
 		skb_record_rx_queue(skb, ring->qid);
 		skb->protocol = eth_type_trans(skb, ring->netdev);
 		napi_gro_receive(&qv->napi, skb);
@@ -1061,6 +1063,7 @@ netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qid);
 	struct e82574_tx_buf *first;
 	u32 cmd = 0, popts = 0;
+	bool tstamp = false;
 	u16 first_idx;
 	int ret;
 
@@ -1092,9 +1095,16 @@ netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	ret = e82574_tx_tso(ring, skb, first, &cmd, &popts);
 	if (!ret)
 		ret = e82574_tx_csum(ring, skb, &popts);
+	if (unlikely(skb_shinfo(skb)->tx_flags & SKBTX_HW_TSTAMP))
+		tstamp = e82574_ptp_tx_request(ad, skb);
+	if (tstamp)
+		popts |= E82574_TXD_OPT_TSTAMP;
 	if (ret < 0 || e82574_tx_map(ring, skb, first_idx, cmd, popts))
 		goto drop_first;
 
+	if (tstamp)
+		e82574_ptp_tx_sent(ad);
+	skb_tx_timestamp(skb);
 	netdev_tx_sent_queue(txq, first->bytes);
 	e82574_maybe_stop_tx(ring, E82574_TX_DESC_NEEDED);
 	if (!netdev_xmit_more() || netif_xmit_stopped(txq))
@@ -1102,6 +1112,8 @@ netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	return NETDEV_TX_OK;
 
 drop_first:
+	if (tstamp)
+		e82574_ptp_tx_abort(ad);
 	first->skb = NULL;
 	ring->next_to_use = first_idx;
 	dev_kfree_skb_any(skb);

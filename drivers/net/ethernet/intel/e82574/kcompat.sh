@@ -37,6 +37,9 @@ have NETIF_QUEUE_SET_NAPI linux/netdevice.h 'void netif_queue_set_napi\('
 have NETIF_NAPI_SET_IRQ linux/netdevice.h 'netif_napi_set_irq\('
 have NETIF_NAPI_ADD_CONFIG linux/netdevice.h 'netif_napi_add_config\('
 have NET_DIM_SAMPLE_PTR linux/dim.h 'void net_dim\(struct dim \*dim, const struct dim_sample \*'
+have KERNEL_ETHTOOL_TS_INFO linux/ethtool.h 'struct kernel_ethtool_ts_info \{'
+have NDO_HWTSTAMP linux/netdevice.h '\(\*ndo_hwtstamp_set\)'
+have CC_READ_CONST linux/timecounter.h '\(\*read\)\(const struct cyclecounter'
 have NETDEV_STAT_OPS net/netdev_queues.h 'struct netdev_stat_ops \{'
 
 # page_pool: the header was split into net/page_pool/{types,helpers}.h
