@@ -361,6 +361,17 @@ static void e82574_rss_bal_step(struct e82574_adapter *ad,
 		e82574_rss_bal_ewma(b->avg, b->sample, E82574_RSS_INDIR_SIZE,
 				    E82574_BAL_EWMA_SHIFT);
 	} else {
+		/*
+		 * Start the average from the first interval with enough load
+		 * to judge: starting from an idle one would take the average
+		 * many intervals to climb back to the load.
+		 */
+		for (e = 0, now = 0; e < E82574_RSS_INDIR_SIZE; e++)
+			now += b->sample[e];
+		if (now < p->min_total) {
+			b->verdict = E82574_RSS_BAL_IDLE;
+			return;
+		}
 		memcpy(b->avg, b->sample, sizeof(b->avg));
 		b->primed = true;
 	}
