@@ -3,7 +3,8 @@
 #
 # reload20: 20 x (link down; rmmod; modprobe; configure; link up; carrier)
 # under 1000 frames/s of background traffic; afterwards traffic works and
-# MemAvailable did not drop by more than 12 MiB (after 3 warm-up reloads);
+# MemAvailable did not drop by more than 12 MiB (after 3 warm-up reloads;
+# see 70-updown50.sh for the bound);
 # no page pool keeps pages in flight after a last rmmod.
 
 . /e82574/tests/70-updown50.sh
