@@ -102,6 +102,9 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 		r="FAILED: $ndiag diagnostics, make exit status $mrc"
 	fi
 	matrix+=("$(printf '%-17s %-24s %s' "$label" "$kver" "$r")")
+	# the kcompat.sh probes this kernel's headers passed, as compiled
+	grep -ho 'E82574_HAVE_[A-Z0-9_]*' "$dst/$DRV"/.*.o.cmd 2>/dev/null |
+		sed 's/^E82574_HAVE_//' | sort -u >"$work/have-$(echo "$label" | tr ' ' _)"
 done
 echo "build matrix (W=1, sparse C=2 -Wsparse-error, -Werror):"
 printf '    %s\n' "${matrix[@]}"
@@ -145,6 +148,56 @@ if [ -f "$rst" ]; then
 	rst2html --halt=warning "$rst" >/dev/null 2>"$work/rst.log"
 	result "documentation renders (rst2html --halt=warning)" $? \
 		"$work/rst.log"
+fi
+
+# The compatibility table in the rst (between its compat-table markers)
+# must be what the headers of the four kernels give today.
+# E82574_UPDATE_COMPAT=1 rewrites it instead.
+if [ -f "$rst" ]; then
+	labels=("Debian 12 6.1" "Debian 12 6.12" "Debian 13 6.12" "trixie-backports")
+	{
+		printf '%-28s' '=========================='
+		for l in "${labels[@]}"; do printf '  %-16s' '================'; done
+		echo
+		printf '%-28s' 'Probe'
+		for l in "${labels[@]}"; do printf '  %-16s' "$l"; done
+		echo
+		printf '%-28s' '=========================='
+		for l in "${labels[@]}"; do printf '  %-16s' '================'; done
+		echo
+		sed -n 's/^have \([A-Z0-9_]*\) .*/\1/p' "$DRV/kcompat.sh" |
+		while read -r f; do
+			printf '%-28s' "$f"
+			for l in "${labels[@]}"; do
+				h=$work/have-$(echo "$l" | tr ' ' _)
+				if [ ! -f "$h" ]; then
+					v='(not built)'
+				elif grep -qx "$f" "$h"; then
+					v=yes
+				else
+					v=no
+				fi
+				printf '  %-16s' "$v"
+			done
+			echo
+		done
+		printf '%-28s' '=========================='
+		for l in "${labels[@]}"; do printf '  %-16s' '================'; done
+		echo
+	} | sed 's/ *$//' >"$work/compat.rst"
+	awk '/^\.\. compat-table-end/ { p = 0 } p; /^\.\. compat-table-begin/ { p = 1 }' \
+		"$rst" | sed '/^$/d' >"$work/compat.doc"
+	if [ "${E82574_UPDATE_COMPAT:-}" = 1 ]; then
+		awk -v t="$work/compat.rst" '
+			/^\.\. compat-table-end/ { print ""; while ((getline l < t) > 0) print l; print ""; p = 0 }
+			!p; /^\.\. compat-table-begin/ { p = 1 }' "$rst" >"$work/rst.new" &&
+			cp "$work/rst.new" "$rst"
+		cp "$work/compat.rst" "$work/compat.doc"
+	fi
+	diff -u "$work/compat.doc" "$work/compat.rst" >"$work/compat.log" 2>&1
+	rc=$?
+	[ -s "$work/compat.rst" ] || rc=1
+	result "compatibility table in the rst matches the four kernels' headers (E82574_UPDATE_COMPAT=1 rewrites it)" $rc "$work/compat.log"
 fi
 
 echo "check: $pass passed, $fail failed"

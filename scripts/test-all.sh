@@ -9,6 +9,7 @@
 #     QEMU 7.2, Debian 12 6.12   every test (the main run)
 #     QEMU 10,  Debian 12 6.12   the core subset plus hardware tests ($VM_HW)
 #     QEMU 7.2, Debian 12 6.1    the core subset plus aer, suspend ($VM_61)
+#     QEMU 10,  Debian 13 6.12   bring-up, traffic, RSS, suspend ($VM_D13)
 #     QEMU 10,  trixie-backports the core subset less updown50/reload20
 # Ends with one "N passed, N failed" line over all of them; exits non-zero
 # on any failure.  E82574_VM_MATRIX=main runs only the main VM run.
@@ -32,6 +33,8 @@ VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings s
 # the backports kernel: the core without the two long cycle tests, plus
 # error recovery and sleep
 VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate aer aerfatal suspend dmesg"
+# Debian 13's own 6.12 (its default kernel): bring-up, traffic, RSS and sleep
+VM_D13="bind probetrace link linkneg ping rx10k rsssteer rssstate suspend dmesg"
 
 total_pass=0
 total_fail=0
@@ -78,6 +81,7 @@ else
 	run_suite vm-7.2-d12-6.1 "$VMT" --qemu 7.2 --kernel d12-6.1 $VM_61
 	run_suite vm-7.2-d12-6.12 "$VMT" --qemu 7.2 --kernel d12-6.12
 	run_suite vm-10-d12-6.12 "$VMT" --qemu 10 --kernel d12-6.12 $VM_HW
+	run_suite vm-10-d13-6.12 "$VMT" --qemu 10 --kernel d13-6.12 $VM_D13
 	run_suite vm-10-d13-bpo "$VMT" --qemu 10 --kernel d13-bpo $VM_BPO
 fi
 

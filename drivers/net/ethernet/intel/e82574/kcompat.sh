@@ -30,7 +30,6 @@ have() {
 have ETHTOOL_RXFH_PARAM linux/ethtool.h 'struct ethtool_rxfh_param \{'
 have ETHTOOL_RXFH_FIELDS linux/ethtool.h '\(\*get_rxfh_fields\)'
 have ETHTOOL_RX_RING_COUNT linux/ethtool.h '\(\*get_rx_ring_count\)'
-have ETHTOOL_RXFH_KEY_SPACE linux/ethtool.h 'rxfh_key_space'
 have ETHTOOL_PUTS linux/ethtool.h 'void ethtool_puts\('
 have NL_SET_ERR_MSG_FMT linux/netlink.h 'define NL_SET_ERR_MSG_FMT_MOD'
 have NETIF_QUEUE_SET_NAPI linux/netdevice.h 'void netif_queue_set_napi\('
