@@ -255,6 +255,22 @@ memavail_kb() {
 	echo "$max"
 }
 
+# mem_snapshot FILE: /proc/meminfo, settled as for memavail_kb
+mem_snapshot() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	cat /proc/meminfo >"$1"
+}
+
+# mem_breakdown BEFORE AFTER: the meminfo fields that moved by more than
+# 256 kB between two snapshots, to tell where a MemAvailable drop went
+mem_breakdown() {
+	awk 'NR == FNR { a[$1] = $2; next }
+	     ($1 in a) && $3 == "kB" { d = $2 - a[$1]
+		if (d > 256 || d < -256) s = s sprintf(" %s%+d", $1, d) }
+	     END { print "meminfo deltas (kB):" (s == "" ? " none over 256" : s) }' "$1" "$2"
+}
+
 # kernel log lines that mean the kernel is unhappy
 # "stalled pool shutdown": page_pool_release_retry() reports a destroyed
 # page pool whose pages have not come back for a minute (a leak)

@@ -295,10 +295,12 @@ vm_build_initramfs() {
 		install -m 0755 "$VM_WORK/toeplitz" "$root/bin/toeplitz"
 	fi
 
-	# kernel modules: the device's drivers and their dependencies, and
+	# kernel modules: the device's drivers and their dependencies,
 	# 802.1Q VLAN devices (test "vlan")
 	_vm_add_mod_closure "$root" e1000e
 	_vm_add_mod_closure "$root" 8021q
+	# the kernel's packet generator: xmit_more batches (test "txbatch")
+	_vm_add_mod_closure "$root" pktgen
 	if [ "$E82574_DUT" = e82574 ]; then
 		# the module prepared by vm_prepare, where DKMS (updates/dkms)
 		# or make install (updates) would put it, and what it depends on
