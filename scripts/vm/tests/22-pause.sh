@@ -6,7 +6,8 @@
 # renegotiated, ethtool -a and CTRL.RFCE/TFCE hold what IEEE 802.3 Annex
 # 28B gives from both ends.  Forced (autoneg off) takes effect in CTRL at
 # once and survives ifdown/ifup.  Full pause with autonegotiation is put
-# back at the end.
+# back at the end.  The PAUSE frame counters (XON + XOFF, both ways) are
+# reported to ethtool --include-statistics -a.
 
 # pause_neg RX TX: ethtool -A autoneg on, wait for the renegotiated link,
 # check the advertisement and the result
@@ -56,5 +57,12 @@ t_pause() {
 	pause_check "$IF" off on
 
 	pause_neg on on
+	ethtool -I -a "$IF" >/tmp/pause-stats 2>&1 ||
+		fail "ethtool -I -a failed: $(cat /tmp/pause-stats)"
+	cat /tmp/pause-stats
+	for d in tx rx; do
+		grep -Eq "^[[:space:]]*${d}_pause_frames:[[:space:]]+[0-9]+\$" /tmp/pause-stats ||
+			fail "ethtool -I -a shows no ${d}_pause_frames counter"
+	done
 	ping_ok -c 2 -W 2 "$PEER4" || fail "no ping after the pause changes"
 }

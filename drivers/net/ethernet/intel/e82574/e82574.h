@@ -165,6 +165,7 @@ struct e82574_qvec {
 struct e82574_hw_stats {
 	u64 crcerrs, mpc, colc, gprc, bprc, mprc, gptc, gorc, gotc;
 	u64 rnbc, ruc, roc, tor, tot, tpr, tpt, mptc, bptc, tsctc;
+	u64 xonrxc, xontxc, xoffrxc, xofftxc;
 };
 
 /* Software RSS state; the NIC is programmed from it.  Changed under RTNL. */
@@ -262,7 +263,8 @@ struct e82574_adapter {
 	unsigned long state;
 	bool msix;			/* else one MSI vector for everything */
 	u16 num_qp;			/* active queue pairs */
-	u16 spread_qp;			/* queue count of IRQ/XPS defaults */
+	u16 spread_qp;			/* queue count of the XPS defaults */
+	u16 affined_vecs;		/* vectors given a default affinity */
 	u16 itr[E82574_MAX_QP];		/* EITR per queue vector, 256 ns */
 	bool adaptive_rx[E82574_MAX_QP];	/* DIM picks EITR */
 	u32 ledctl_saved;		/* LEDCTL while ethtool -p blinks */

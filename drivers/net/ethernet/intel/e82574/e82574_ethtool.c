@@ -38,6 +38,10 @@ static const struct e82574_hw_stat e82574_hw_stats[] = {
 	E82574_HW_STAT("hw_tx_multicast", mptc),
 	E82574_HW_STAT("hw_tx_tso_contexts", tsctc),
 	E82574_HW_STAT("hw_collisions", colc),
+	E82574_HW_STAT("hw_rx_xon", xonrxc),
+	E82574_HW_STAT("hw_tx_xon", xontxc),
+	E82574_HW_STAT("hw_rx_xoff", xoffrxc),
+	E82574_HW_STAT("hw_tx_xoff", xofftxc),
 };
 
 /* Device-wide software counters, in the order e82574_get_stats fills. */
@@ -226,6 +230,25 @@ static void e82574_get_pauseparam(struct net_device *netdev,
 	pause->autoneg = ad->fc_autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE;
 	pause->rx_pause = !!(fc & E82574_FC_RX);
 	pause->tx_pause = !!(fc & E82574_FC_TX);
+}
+
+/*
+ * IEEE 802.3x PAUSE frames sent and received: the XON and XOFF counters
+ * added up (both are PAUSE frames, XON with a zero pause time).
+ */
+static void e82574_get_pause_stats(struct net_device *netdev,
+				   struct ethtool_pause_stats *stats)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct e82574_hw_stats *s = &ad->hw_stats;
+	unsigned long flags;
+
+	if (!test_bit(E82574_STATE_DOWN, &ad->state))
+		e82574_update_hw_stats(ad);
+	spin_lock_irqsave(&ad->stats_lock, flags);
+	stats->tx_pause_frames = s->xontxc + s->xofftxc;
+	stats->rx_pause_frames = s->xonrxc + s->xoffrxc;
+	spin_unlock_irqrestore(&ad->stats_lock, flags);
 }
 
 /*
@@ -1066,6 +1089,7 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.set_link_ksettings	= e82574_set_link_ksettings,
 	.get_pauseparam		= e82574_get_pauseparam,
 	.set_pauseparam		= e82574_set_pauseparam,
+	.get_pause_stats	= e82574_get_pause_stats,
 	.get_ringparam		= e82574_get_ringparam,
 	.set_ringparam		= e82574_set_ringparam,
 	.get_channels		= e82574_get_channels,

@@ -46,6 +46,7 @@ int e82574_irq_init(struct e82574_adapter *ad, bool want_msix)
 	int nvec = -EPERM;
 
 	ad->spread_qp = 0;
+	ad->affined_vecs = 0;
 	if (want_msix) {
 		nvec = pci_alloc_irq_vectors(pdev, E82574_NUM_VECS,
 					     E82574_NUM_VECS, PCI_IRQ_MSIX);
@@ -133,10 +134,13 @@ static irqreturn_t e82574_msi(int irq, void *data)
  * c on TX queue c mod n, so a flow's RX and TX share a CPU and a vector,
  * and CPUs without a vector of their own still have a fixed queue.
  *
- * These are defaults: they are applied when the queue count changes (and
- * the first time), not at every open, so an administrator's own IRQ
- * affinity and XPS maps survive ifdown/ifup, resets and resume.  The hint
- * is always set again: free_irq() needs it cleared.
+ * These are defaults.  A vector's affinity is set once, the first time
+ * its queue pair is used after the vectors were allocated: the IRQ keeps
+ * it across free_irq()/request_irq(), so an administrator's own affinity
+ * survives ifdown/ifup, resets, resume and queue count changes (ethtool
+ * -L 1, then 2 again).  XPS maps depend on the queue count and are set
+ * when it changes (and the first time), not at every open.  The hint is
+ * always set again: free_irq() needs it cleared.
  */
 static void e82574_irq_spread(struct e82574_adapter *ad, int i, bool defaults)
 {
@@ -147,14 +151,17 @@ static void e82574_irq_spread(struct e82574_adapter *ad, int i, bool defaults)
 	unsigned int c;
 	int err;
 
-	if (!defaults) {
+	if (i < ad->affined_vecs) {
 		irq_update_affinity_hint(irq, cpumask_of(cpu));
-		return;
+	} else {
+		err = irq_set_affinity_and_hint(irq, cpumask_of(cpu));
+		if (err)
+			netdev_dbg(ad->netdev,
+				   "no affinity for vector %d: %d\n", i, err);
+		ad->affined_vecs = i + 1;
 	}
-	err = irq_set_affinity_and_hint(irq, cpumask_of(cpu));
-	if (err)
-		netdev_dbg(ad->netdev, "no affinity for vector %d: %d\n", i,
-			   err);
+	if (!defaults)
+		return;
 
 	if (!zalloc_cpumask_var(&xps, GFP_KERNEL))
 		return;

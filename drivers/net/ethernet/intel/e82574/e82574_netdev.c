@@ -52,6 +52,10 @@ void e82574_update_hw_stats(struct e82574_adapter *ad)
 	s->mptc += e82574_rd32(ad, E82574_MPTC);
 	s->bptc += e82574_rd32(ad, E82574_BPTC);
 	s->tsctc += e82574_rd32(ad, E82574_TSCTC);
+	s->xonrxc += e82574_rd32(ad, E82574_XONRXC);
+	s->xontxc += e82574_rd32(ad, E82574_XONTXC);
+	s->xoffrxc += e82574_rd32(ad, E82574_XOFFRXC);
+	s->xofftxc += e82574_rd32(ad, E82574_XOFFTXC);
 	spin_unlock_irqrestore(&ad->stats_lock, flags);
 }
 
