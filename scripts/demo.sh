@@ -7,12 +7,17 @@
 # ip -s link, ethtool -S, ethtool -x and /proc/interrupts.
 #
 #   scripts/demo.sh [--dut e82574|e1000e] [--qemu 7.2|10] [--kernel K]
-#                   [--bench]
+#                   [--stream] [--bench]
 #
 # --bench runs the benchmark instead (scripts/bench.sh): figures for RSS
-# balance, table-change cost, RX rate and reordering, as "bench:" lines.
+# balance, table-change cost, RX rate, reordering and e82574 against
+# e1000e, as "bench:" lines; E82574_BENCH=LIST selects sections (balance,
+# tables, rx, moderation, reorder, compare; default all) and
+# E82574_BENCH_ROUNDS the rounds of the comparison (default 3).
 # --qemu and --kernel choose the device model and the guest kernel as for
-# scripts/vm-test.sh (default: QEMU 7.2, Debian 12's 6.12).
+# scripts/vm-test.sh (default: QEMU 7.2, Debian 12's 6.12).  --stream uses
+# the back-pressured -netdev stream link (E82574_VM_NET=stream) instead
+# of -netdev dgram.
 #
 # Environment: see scripts/vm/lib-vm.sh.  Exit status non-zero if the guest
 # did not complete the demo.
@@ -29,7 +34,8 @@ while [ $# -gt 0 ]; do
 	--kernel) export KVER=$2; shift 2 ;;
 	--kernel=*) export KVER=${1#*=}; shift ;;
 	--bench) MODE=bench; shift ;;
-	-h | --help) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--stream) export E82574_VM_NET=stream; shift ;;
+	-h | --help) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument $1" ;;
 	esac
 done
@@ -44,7 +50,9 @@ trap vm_cleanup EXIT
 vm_prepare
 vm_build_initramfs
 export E82574_VM_TIMEOUT=${E82574_VM_TIMEOUT:-600}
-vm_start "e82574_mode=$MODE"
+net=${E82574_VM_NET:-dgram}
+vm_start "e82574_mode=$MODE e82574_net=$net e82574_bench=${E82574_BENCH:-all}" \
+	"e82574_bench_rounds=${E82574_BENCH_ROUNDS:-3}"
 qrc=0
 # show the guest's demo output as it happens (everything from the first
 # "=== " line up to the end marker, without the trailing kernel log)
@@ -58,7 +66,12 @@ if ! grep -q '^=== done' "$VM_WORK/console.txt"; then
 fi
 if [ "$MODE" = bench ]; then
 	echo
-	echo "== benchmark figures (kernel $VM_KVER, QEMU $VM_QEMU TCG: compare, do not quote as line rate)"
+	echo "== benchmark figures (kernel $VM_KVER, QEMU $VM_QEMU TCG, link $net," \
+		"$(date -u '+%Y-%m-%d %H:%M UTC'), host load$(uptime | sed 's/.*load average//'):" \
+		"compare, do not quote as line rate)"
 	grep '^bench: ' "$VM_WORK/console.txt"
+	if grep -q '^bench: FAILED' "$VM_WORK/console.txt"; then
+		die "benchmark runs did not happen (bench: FAILED lines above)"
+	fi
 fi
 log "$MODE finished in $((VM_T1 - VM_T0)) s of VM time; console: $VM_WORK/console.log"

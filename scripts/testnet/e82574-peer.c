@@ -3,9 +3,9 @@
  * e82574-peer - host-side remote end of the guest's emulated link.
  *
  * Usage:
- *   e82574-peer --qemu-port QPORT --peer-port PPORT --ctl SOCKPATH
- *               [--log FILE] [--pcap FILE] [--hmp MONITOR-SOCKPATH]
- *               [--trace QEMU-LOG]
+ *   e82574-peer (--qemu-port QPORT --peer-port PPORT | --stream NETSOCK)
+ *               --ctl SOCKPATH [--log FILE] [--pcap FILE]
+ *               [--hmp MONITOR-SOCKPATH] [--trace QEMU-LOG]
  *
  * QEMU runs with
  *   -netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1,
@@ -16,6 +16,17 @@
  * as datagrams to 127.0.0.1:QPORT, and listens on the unix stream socket
  * SOCKPATH (QEMU connects; the guest sees it as /dev/ttyS1).  Start the
  * peer before QEMU.  SIGTERM/SIGINT or "quit" end it.
+ *
+ * --stream NETSOCK instead: QEMU runs with
+ *   -netdev stream,id=n0,server=on,addr.type=unix,addr.path=NETSOCK
+ * and the peer connects to that unix socket (retrying every 100 ms until
+ * QEMU listens, and again if QEMU closes it).  Frames travel with a 4-byte
+ * big-endian length before each (e82574_stream_feed() in e82574_wire.h).
+ * This link has back-pressure: QEMU reads the socket only while the NIC
+ * can take frames, so a send waits for the guest instead of losing frames
+ * in a host socket buffer.  A frame that cannot start within 2 s (the
+ * guest's receiver is off) is counted in tx_drops; one that has started
+ * is always finished (after 30 s stalled in it the connection is closed).
  *
  * Always (background): answers ARP for 198.18.0.2, IPv6 NS for 2001:2::2,
  * ICMPv4/ICMPv6 echo requests to its addresses (up to 9216-byte frames)
@@ -181,6 +192,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <netinet/in.h>
 #include "e82574_wire.h"
@@ -260,6 +272,11 @@ struct reasm {
 static struct {
 	int udp, lsock, ctl;
 	struct sockaddr_in qaddr;
+	/* --stream: QEMU's socket path, the connection (-1: none), decoder */
+	const char *stream_path;
+	int stream;
+	uint64_t stream_retry_ns;
+	struct e82574_stream_rx srx;
 	const char *ctl_path;
 	const char *hmp_path;	/* QEMU's HMP monitor socket, for "link" */
 	const char *trace_path;	/* QEMU's -D log file, for "trace-*" */
@@ -401,23 +418,19 @@ static void pcap_write(const uint8_t *f, size_t len)
  * 60 bytes.  f must have room for 8 more bytes (and at least 68).
  * Returns 0 or -1.
  */
-static int send_frame(uint8_t *f, size_t len)
+static void stream_close(const char *why);
+static int stream_write(const uint8_t *f, size_t len);
+
+/* One datagram to QEMU's dgram netdev; waits while the socket is full. */
+static int udp_write(const uint8_t *f, size_t len)
 {
 	ssize_t n;
-	int i;
 
-	/* innermost first; the buffer has room for two tags */
-	for (i = P.otags.n - 1; i >= 0; i--)
-		len = e82574_vlan_push(f, len, P.otags.tpid[i], P.otags.tci[i]);
-	if (len < MIN_FRAME) {
-		memset(f + len, 0, MIN_FRAME - len);
-		len = MIN_FRAME;
-	}
 	for (;;) {
 		n = sendto(P.udp, f, len, MSG_DONTWAIT,
 			   (struct sockaddr *)&P.qaddr, sizeof(P.qaddr));
 		if (n >= 0)
-			break;
+			return 0;
 		if (errno == EINTR)
 			continue;
 		if (errno == EAGAIN || errno == ENOBUFS) {
@@ -427,6 +440,22 @@ static int send_frame(uint8_t *f, size_t len)
 			continue;
 		}
 		/* ECONNREFUSED etc.: QEMU not (yet) listening */
+		return -1;
+	}
+}
+
+static int send_frame(uint8_t *f, size_t len)
+{
+	int i;
+
+	/* innermost first; the buffer has room for two tags */
+	for (i = P.otags.n - 1; i >= 0; i--)
+		len = e82574_vlan_push(f, len, P.otags.tpid[i], P.otags.tci[i]);
+	if (len < MIN_FRAME) {
+		memset(f + len, 0, MIN_FRAME - len);
+		len = MIN_FRAME;
+	}
+	if (P.stream_path ? stream_write(f, len) : udp_write(f, len)) {
 		P.tx_drops++;
 		return -1;
 	}
@@ -2017,6 +2046,128 @@ static void handle_untagged(uint8_t *f, size_t len)
 	}
 }
 
+/* ---------------------------------------------------------------- stream */
+
+static void stream_close(const char *why)
+{
+	if (P.stream < 0)
+		return;
+	logf_("stream %s: %s", P.stream_path, why);
+	close(P.stream);
+	P.stream = -1;
+	P.srx.hgot = 0;
+	P.stream_retry_ns = now_ns() + 100000000ull;
+}
+
+/* Connect to QEMU's stream netdev socket if not connected (every 100 ms). */
+static void stream_connect(uint64_t now)
+{
+	struct sockaddr_un u = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (P.stream >= 0 || now < P.stream_retry_ns)
+		return;
+	P.stream_retry_ns = now + 100000000ull;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	strcpy(u.sun_path, P.stream_path);
+	if (connect(fd, (struct sockaddr *)&u, sizeof(u))) {
+		close(fd);
+		return;
+	}
+	P.stream = fd;
+	P.srx.hgot = 0;
+	logf_("stream %s: connected", P.stream_path);
+}
+
+/*
+ * Write one frame with its length header.  Waits while QEMU does not read
+ * (back-pressure): up to 2 s for the first byte (then -1: dropped), and
+ * for the rest of a started frame as long as QEMU takes some every 30 s.
+ */
+static int stream_write(const uint8_t *f, size_t len)
+{
+	uint8_t hdr[E82574_STREAM_HLEN];
+	size_t off = 0, total = sizeof(hdr) + len;
+	uint64_t since = now_ns();
+
+	if (P.stream < 0)
+		return -1;
+	e82574_stream_hdr(hdr, len);
+	while (off < total) {
+		struct iovec iov[2];
+		struct msghdr mh = { .msg_iov = iov };
+		struct pollfd pfd = { .fd = P.stream, .events = POLLOUT };
+		ssize_t n;
+
+		if (off < sizeof(hdr)) {
+			iov[0].iov_base = hdr + off;
+			iov[0].iov_len = sizeof(hdr) - off;
+			iov[1].iov_base = (void *)f;
+			iov[1].iov_len = len;
+			mh.msg_iovlen = 2;
+		} else {
+			iov[0].iov_base = (void *)(f + off - sizeof(hdr));
+			iov[0].iov_len = total - off;
+			mh.msg_iovlen = 1;
+		}
+		n = sendmsg(P.stream, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n > 0) {
+			off += n;
+			since = now_ns();
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno != EAGAIN) {
+			stream_close(strerror(errno));
+			return -1;
+		}
+		if (now_ns() - since > (off ? 30000000000ull : 2000000000ull)) {
+			if (!off)
+				return -1;
+			stream_close("stalled in the middle of a frame");
+			return -1;
+		}
+		poll(&pfd, 1, 10);
+	}
+	return 0;
+}
+
+static void drain_stream(void)
+{
+	static uint8_t chunk[65536];
+	int i;
+
+	for (i = 0; i < 64 && P.stream >= 0; i++) {
+		ssize_t n = recv(P.stream, chunk, sizeof(chunk), MSG_DONTWAIT);
+		size_t pos = 0, flen;
+
+		if (n == 0) {
+			stream_close("closed by QEMU");
+			return;
+		}
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				stream_close(strerror(errno));
+			return;
+		}
+		while (pos < (size_t)n) {
+			long r = e82574_stream_feed(&P.srx, chunk + pos,
+						    n - pos, &flen);
+
+			if (r < 0) {
+				stream_close("frame length out of range");
+				return;
+			}
+			pos += r;
+			if (flen)
+				handle_frame(P.srx.buf, flen);
+		}
+	}
+}
+
 static void drain_udp(void)
 {
 	static uint8_t buf[BUF_SIZE];
@@ -2108,9 +2259,9 @@ static uint64_t run_ping_job(uint64_t now)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: e82574-peer --qemu-port QPORT --peer-port "
-		"PPORT --ctl SOCKPATH [--log FILE] [--pcap FILE] "
-		"[--hmp MONITOR-SOCKPATH] [--trace QEMU-LOG]\n");
+	fprintf(stderr, "usage: e82574-peer (--qemu-port QPORT --peer-port "
+		"PPORT | --stream NETSOCK) --ctl SOCKPATH [--log FILE] "
+		"[--pcap FILE] [--hmp MONITOR-SOCKPATH] [--trace QEMU-LOG]\n");
 	exit(2);
 }
 
@@ -2120,6 +2271,19 @@ static void setup(int qport, int pport, const char *ctl)
 	struct sockaddr_un u = { .sun_family = AF_UNIX };
 	int sz = 8 << 20;
 
+	P.udp = -1;
+	P.stream = -1;
+	if (P.stream_path) {
+		static uint8_t sbuf[BUF_SIZE];
+
+		if (strlen(P.stream_path) >= sizeof(u.sun_path)) {
+			fprintf(stderr, "stream path too long\n");
+			exit(1);
+		}
+		P.srx.buf = sbuf;
+		P.srx.cap = sizeof(sbuf) - 8;	/* room for send_frame's tags */
+		goto ctl;
+	}
 	P.udp = socket(AF_INET, SOCK_DGRAM, 0);
 	if (P.udp < 0) {
 		perror("socket");
@@ -2137,6 +2301,7 @@ static void setup(int qport, int pport, const char *ctl)
 	P.qaddr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	P.qaddr.sin_port = htons(qport);
 
+ctl:
 	if (strlen(ctl) >= sizeof(u.sun_path)) {
 		fprintf(stderr, "ctl path too long\n");
 		exit(1);
@@ -2163,6 +2328,7 @@ int main(int argc, char **argv)
 		{ "pcap", required_argument, NULL, 'w' },
 		{ "hmp", required_argument, NULL, 'm' },
 		{ "trace", required_argument, NULL, 't' },
+		{ "stream", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -2181,11 +2347,14 @@ int main(int argc, char **argv)
 		case 'w': pcapp = optarg; break;
 		case 'm': P.hmp_path = optarg; break;
 		case 't': P.trace_path = optarg; break;
+		case 's': P.stream_path = optarg; break;
 		default: usage();
 		}
 	}
-	if (qport <= 0 || qport > 65535 || pport <= 0 || pport > 65535 ||
-	    !ctl || optind != argc)
+	if (!ctl || optind != argc)
+		usage();
+	if (P.stream_path ? qport || pport :
+	    qport <= 0 || qport > 65535 || pport <= 0 || pport > 65535)
 		usage();
 	P.log = stderr;
 	if (logp) {
@@ -2207,8 +2376,12 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	logf_("e82574-peer %s: udp 127.0.0.1:%d -> :%d, ctl %s",
-	      E82574_VERSION, pport, qport, ctl);
+	if (P.stream_path)
+		logf_("e82574-peer %s: stream %s, ctl %s", E82574_VERSION,
+		      P.stream_path, ctl);
+	else
+		logf_("e82574-peer %s: udp 127.0.0.1:%d -> :%d, ctl %s",
+		      E82574_VERSION, pport, qport, ctl);
 
 	while (!got_signal) {
 		struct pollfd pfd[2];
@@ -2219,6 +2392,8 @@ int main(int argc, char **argv)
 		process_lines();
 		if (P.quit && now >= P.quit_ns)
 			break;
+		if (P.stream_path)
+			stream_connect(now);
 		t1 = run_send_job(now);
 		t2 = run_ping_job(now);
 		t = t1 < t2 ? t1 : t2;
@@ -2228,10 +2403,13 @@ int main(int argc, char **argv)
 			t = 0;	/* a fg job ended: run queued commands */
 		if (t > 100000000ull)
 			t = 100000000ull;
+		if (P.stream_path && P.stream < 0 && t > 20000000ull)
+			t = 20000000ull;	/* connection retries */
 		ts.tv_sec = t / 1000000000ull;
 		ts.tv_nsec = t % 1000000000ull;
 
-		pfd[nfd].fd = P.udp;
+		/* fd -1 (stream not connected) is ignored by ppoll */
+		pfd[nfd].fd = P.stream_path ? P.stream : P.udp;
 		pfd[nfd++].events = POLLIN;
 		pfd[nfd].fd = P.ctl >= 0 ? P.ctl : P.lsock;
 		pfd[nfd++].events = POLLIN;
@@ -2242,7 +2420,9 @@ int main(int argc, char **argv)
 			perror("ppoll");
 			break;
 		}
-		if (pfd[0].revents)
+		if (pfd[0].revents && P.stream_path)
+			drain_stream();
+		else if (pfd[0].revents)
 			drain_udp();
 		if (!pfd[1].revents)
 			continue;

@@ -12,7 +12,9 @@
  *    so a tool can predict the hash / queue of every generated flow;
  *  - small checksum helpers;
  *  - VLAN tags: insert / remove an 802.1Q or 802.1ad tag after the MAC
- *    addresses.
+ *    addresses;
+ *  - the framing of QEMU's stream netdev (a 4-byte length before each
+ *    frame): header encoding and an incremental decoder.
  *
  * Payload header (at offset 0 of the L4 payload of every test frame,
  * all fields big-endian, 16 bytes):
@@ -457,6 +459,81 @@ static inline size_t e82574_vlan_pop(uint8_t *f, size_t len, uint16_t *tpid,
 	*tci = (uint16_t)f[14] << 8 | f[15];
 	memmove(f + 12, f + 12 + E82574_VLAN_HLEN, len - 12 - E82574_VLAN_HLEN);
 	return len - E82574_VLAN_HLEN;
+}
+
+/* ------------------------------------------------- QEMU stream netdev framing */
+
+/*
+ * "-netdev stream" (like "-netdev socket" over a stream socket) carries
+ * each frame as a 32-bit big-endian length followed by that many bytes.
+ */
+#define E82574_STREAM_HLEN	4
+
+static inline void e82574_stream_hdr(uint8_t hdr[E82574_STREAM_HLEN],
+				     uint32_t len)
+{
+	hdr[0] = len >> 24;
+	hdr[1] = len >> 16;
+	hdr[2] = len >> 8;
+	hdr[3] = len;
+}
+
+/*
+ * Decoder state: set buf/cap (the largest frame accepted) and zero the
+ * rest before the first e82574_stream_feed().
+ */
+struct e82574_stream_rx {
+	uint8_t *buf;
+	size_t cap;
+	uint8_t hdr[E82574_STREAM_HLEN];
+	uint32_t hgot;		/* header bytes collected */
+	uint32_t len;		/* length of the frame being collected */
+	uint32_t got;		/* frame bytes collected */
+};
+
+/*
+ * Consume bytes from p (n of them) up to the end of the next complete
+ * frame.  Returns the number of bytes consumed; *frame_len is then the
+ * length of the frame completed in s->buf, or 0 if none was (all n bytes
+ * were consumed).  Call again with the rest.  Zero-length frames are
+ * skipped.  Returns -1 if a header announces more than s->cap bytes: the
+ * stream cannot be resynchronised after that.
+ */
+static inline long e82574_stream_feed(struct e82574_stream_rx *s,
+				      const uint8_t *p, size_t n,
+				      size_t *frame_len)
+{
+	size_t used = 0, take;
+
+	*frame_len = 0;
+	while (used < n) {
+		if (s->hgot < E82574_STREAM_HLEN) {
+			s->hdr[s->hgot++] = p[used++];
+			if (s->hgot < E82574_STREAM_HLEN)
+				continue;
+			s->len = (uint32_t)s->hdr[0] << 24 |
+				 (uint32_t)s->hdr[1] << 16 |
+				 (uint32_t)s->hdr[2] << 8 | s->hdr[3];
+			s->got = 0;
+			if (s->len > s->cap)
+				return -1;
+			if (!s->len)
+				s->hgot = 0;
+			continue;
+		}
+		take = s->len - s->got;
+		if (take > n - used)
+			take = n - used;
+		memcpy(s->buf + s->got, p + used, take);
+		used += take;
+		s->got += take;
+		if (s->got == s->len) {
+			s->hgot = 0;
+			*frame_len = s->len;
+			break;
+		}
+	}
+	return (long)used;
 }
 
 #endif /* E82574_WIRE_H */

@@ -11,10 +11,29 @@
 #   4. interrupt moderation, fixed interval against adaptive (DIM): ping
 #      round trip at rest and interrupts per frame at offered rates;
 #   5. reordering: frames received out of order per flow while the table
-#      flips between weight 1 3 and weight 3 1 under load.
+#      flips between weight 1 3 and weight 3 1 under load;
+#   6. compare: e82574 against the in-tree e1000e on the same device,
+#      rebound with driver_override between runs, alternating (e1000e,
+#      e82574, e1000e, ...): RX frames/s, guest CPU per frame, interrupts
+#      per frame at offered rates, NET_RX softirqs per CPU, TX CPU per
+#      frame and per TSO byte; then the medians and e82574/e1000e ratios.
+# Sections: kernel command line e82574_bench=LIST (comma-separated names
+# balance, tables, rx, moderation, reorder, compare; default all).
+# A run that did not happen (no frames) prints "bench: FAILED ..."; the
+# host (scripts/demo.sh) then exits non-zero.
 . /e82574/guest-lib.sh
 
 say() { echo "bench: $*"; }
+
+SECTIONS=$(cmdline_get e82574_bench all)
+NET=$(cmdline_get e82574_net dgram)
+# want NAME: is section NAME selected?
+want() {
+	case ",$SECTIONS," in
+	*,all,* | *",$1,"*) return 0 ;;
+	esac
+	return 1
+}
 
 q_rx() { echo "$(eth_stat "$IF" rx_queue_0_packets) $(eth_stat "$IF" rx_queue_1_packets)"; }
 
@@ -31,6 +50,9 @@ IF=$(iface)
 configure "$IF"
 wait_carrier "$IF" 10000
 
+echo "=== sections: $SECTIONS, link: $NET"
+
+bench_balance() {
 echo
 echo "=== 1. balance of the default table (TCP/IPv4 + TCP/IPv6 flows, 2 frames each)"
 ethtool -X "$IF" default
@@ -44,6 +66,9 @@ for f in 16 64 256 1024 4096; do
 		printf "bench: balance flows=%d q0=%d q1=%d share_q1=%.1f%% max/mean=%.3f\n",
 			f, a, b, t ? 100 * b / t : 0, t ? 2 * m / t : 0 }'
 done
+}
+
+bench_tables() {
 
 echo
 echo "=== 2. cost of table changes (RETA register writes, wall time)"
@@ -66,7 +91,9 @@ change ethtool -X "$IF" weight 1 3
 change ethtool -X "$IF" weight 3 1
 change ethtool -X "$IF" equal 1
 change ethtool -X "$IF" default
+}
 
+bench_rx() {
 echo
 echo "=== 3. RX at offered rates (20000 frames, 4096 TCP flows), 1 vs 2 queue pairs"
 for n in 1 2; do
@@ -83,6 +110,9 @@ for n in 1 2; do
 				n, (p == 0 ? "max" : p), g, 100 * g / 20000, (g ? i / g : 0) }'
 	done
 done
+}
+
+bench_moderation() {
 echo
 echo "=== 4. moderation: fixed interval vs adaptive-rx (2 queue pairs, 4096 TCP flows)"
 ethtool -L "$IF" combined 2 >/dev/null
@@ -105,7 +135,9 @@ for mode in off on; do
 	done
 done
 ethtool -C "$IF" adaptive-rx off >/dev/null
+}
 
+bench_reorder() {
 echo
 echo "=== 5. reordering while the table flips (20000 frames, 1024 flows, 3000/s)"
 ethtool -X "$IF" default
@@ -126,4 +158,11 @@ wait $rxpid
 out=$(tail -n1 /tmp/reorder.out)
 say "reorder table_changes=$flips $(echo "$out" | sed 's/^rx //')"
 ethtool -X "$IF" default
+}
+
+. /e82574/bench-compare.sh
+
+for sec in balance tables rx moderation reorder compare; do
+	want $sec && "bench_$sec"
+done
 echo "=== done"

@@ -24,6 +24,14 @@
 #                              newest installed 6.12), d12-6.1, d13-6.12,
 #                              d13-bpo (trixie-backports), or an exact
 #                              version (see resolve_kernel in scripts/lib.sh)
+#   E82574_VM_NET=dgram|stream the link to the peer: dgram (default) is
+#                              QEMU's -netdev dgram over UDP on 127.0.0.1,
+#                              where frames the guest cannot take yet are
+#                              lost in a host socket buffer; stream is
+#                              -netdev stream on a unix socket in the work
+#                              directory (QEMU listens, the peer connects:
+#                              e82574-peer --stream), a link with
+#                              back-pressure where the sender waits instead
 #   E82574_VM_TIMEOUT=secs     hard limit for QEMU (default 840)
 #   E82574_VM_SMP / E82574_VM_MEM   (default 4 / 1024)
 #   E82574_VM_KEEP=1           keep the work directory
@@ -331,6 +339,7 @@ vm_build_initramfs() {
 	install -m 0755 "$VM_DIR/run-one.sh" "$root/e82574/run-one.sh"
 	install -m 0755 "$VM_DIR/demo-guest.sh" "$root/e82574/demo-guest.sh"
 	install -m 0755 "$VM_DIR/bench-guest.sh" "$root/e82574/bench-guest.sh"
+	install -m 0644 "$VM_DIR/bench-compare.sh" "$root/e82574/bench-compare.sh"
 	cp "$VM_DIR"/tests/*.sh "$root/e82574/tests/"
 	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 	printf 'root:x:0:\n' >"$root/etc/group"
@@ -359,17 +368,29 @@ EOF
 
 # vm_start KERNEL-CMDLINE-EXTRA...
 vm_start() {
-	local qport pport append ctl_args=() qemu
+	local qport pport append ctl_args=() qemu net_args=() link
 	local timeout=${E82574_VM_TIMEOUT:-840}
-	qport=$(_vm_free_port udp)
-	pport=$(_vm_free_port udp)
-	while [ "$pport" = "$qport" ]; do pport=$(_vm_free_port udp); done
+	case "${E82574_VM_NET:-dgram}" in
+	dgram)
+		qport=$(_vm_free_port udp)
+		pport=$(_vm_free_port udp)
+		while [ "$pport" = "$qport" ]; do pport=$(_vm_free_port udp); done
+		net_args=(--qemu-port "$qport" --peer-port "$pport")
+		link="dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$qport,remote.type=inet,remote.host=127.0.0.1,remote.port=$pport"
+		;;
+	stream)
+		rm -f "$VM_WORK/net.sock"
+		net_args=(--stream "$VM_WORK/net.sock")
+		link="stream,id=n0,server=on,addr.type=unix,addr.path=$VM_WORK/net.sock"
+		;;
+	*) die "E82574_VM_NET must be dgram or stream, not '$E82574_VM_NET'" ;;
+	esac
 	: >"$VM_WORK/console.log"
 	rm -f "$VM_WORK/trace.log"
 
 	if [ "$VM_HAVE_PEER" = 1 ]; then
 		rm -f "$VM_WORK/ctl.sock"
-		"$PEER_BIN" --qemu-port "$qport" --peer-port "$pport" \
+		"$PEER_BIN" "${net_args[@]}" \
 			--ctl "$VM_WORK/ctl.sock" --log "$VM_WORK/peer.log" \
 			--hmp "$VM_WORK/hmp.sock" --trace "$VM_WORK/trace.log" \
 			>"$VM_WORK/peer.out" 2>&1 &
@@ -399,15 +420,15 @@ vm_start() {
 	else
 		qemu=(qemu-system-x86_64)
 	fi
-	log "booting $VM_KVER with QEMU $VM_QEMU (qemu ports $qport<->$pport, timeout ${timeout}s): $append"
-	_vm_rmem_raise
+	log "booting $VM_KVER with QEMU $VM_QEMU (link ${link%%,*}, timeout ${timeout}s): $append"
+	[ "${E82574_VM_NET:-dgram}" != dgram ] || _vm_rmem_raise
 	# shellcheck disable=SC2086 # E82574_VM_QEMU_ARGS is word-split on purpose
 	timeout -k 10 "$timeout" "${qemu[@]}" \
 		-accel tcg -smp "${E82574_VM_SMP:-4}" -M q35 -m "${E82574_VM_MEM:-1024}" \
 		-display none -no-reboot -nodefaults \
 		-kernel "$VM_WORK/vmlinuz" -initrd "$VM_WORK/initramfs.cpio.gz" \
 		-append "$append" \
-		-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$qport,remote.type=inet,remote.host=127.0.0.1,remote.port=$pport" \
+		-netdev "$link" \
 		-device pcie-root-port,id=rp0,chassis=1,slot=1,x-speed=5 \
 		-device "e1000e,id=nic0,bus=rp0,netdev=n0,mac=$GUEST_MAC" \
 		-D "$VM_WORK/trace.log" \
@@ -419,7 +440,7 @@ vm_start() {
 		>"$VM_WORK/qemu.log" 2>&1 &
 	VM_QEMU_PID=$!
 	VM_T0=$(date +%s)
-	_vm_rmem_restore "$qport"
+	[ "${E82574_VM_NET:-dgram}" != dgram ] || _vm_rmem_restore "$qport"
 }
 
 # QEMU's dgram netdev socket gets the host's default receive buffer
