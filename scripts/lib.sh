@@ -169,10 +169,6 @@ pick_kver_bpo() {
 		done'
 }
 
-# kver_series KVER: the kernel series of a Debian kernel version, as in
-# the name of its linux-source package (7.3.4+deb13-amd64 -> 7.3)
-kver_series() { echo "$1" | sed -n 's/^\([0-9]*\.[0-9]*\)\..*/\1/p'; }
-
 # Kernels installed in the chroot (image and headers), newest first.
 _trixie_kvers() {
 	local root k

@@ -66,13 +66,9 @@ troot=$(trixie_root)
 # packages of the chroot besides the kernels: QEMU 10 with the firmware a
 # q35 TCG boot of -device e1000e loads (SeaBIOS, the iPXE e1000e option
 # ROM), and what kbuild of an external module needs against Debian 13's
-# headers (its gcc, make, libc headers) plus sparse for check.sh; and what
-# the upstream driver selftests need in the guest, which boots this tree as
-# its root over 9p (scripts/selftests-upstream.sh): python3 with yaml (YNL),
-# iproute2, Debian 13's ethtool, socat, iperf3
+# headers (its gcc, make, libc headers) plus sparse for check.sh
 tpkgs=(qemu-system-x86 seabios ipxe-qemu gcc make libc6-dev libelf-dev
-	sparse kmod xz-utils zstd
-	python3 python3-yaml iproute2 ethtool socat iperf3 procps)
+	sparse kmod xz-utils zstd)
 
 # Refuse to delete a tree something is still mounted in (rm -rf would
 # descend into the mount); chroot_run never leaves mounts behind.
@@ -200,14 +196,6 @@ fi
 # The backports kernel needs backports' newer linux-base (and kbuild):
 # install it with trixie-backports as the target release, alone.
 mapfile -t tmissing < <(trixie_missing "linux-image-$kbpo" "linux-headers-$kbpo")
-if [ ${#tmissing[@]} -gt 0 ]; then
-	log "installing in the Debian 13 chroot from trixie-backports: ${tmissing[*]}"
-	trixie_apt install -t trixie-backports "${tmissing[@]}"
-fi
-# The backports kernel's own source (its series, e.g. linux-source-7.3):
-# the upstream selftests run from it (scripts/selftests-upstream.sh).
-bposrc=linux-source-$(kver_series "$kbpo")
-mapfile -t tmissing < <(trixie_missing "$bposrc")
 if [ ${#tmissing[@]} -gt 0 ]; then
 	log "installing in the Debian 13 chroot from trixie-backports: ${tmissing[*]}"
 	trixie_apt install -t trixie-backports "${tmissing[@]}"
