@@ -255,10 +255,8 @@ memavail_kb() {
 	echo "$max"
 }
 
-# mem_snapshot FILE: /proc/meminfo, settled as for memavail_kb
+# mem_snapshot FILE: /proc/meminfo, taken right after memavail_kb settled
 mem_snapshot() {
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
 	cat /proc/meminfo >"$1"
 }
 

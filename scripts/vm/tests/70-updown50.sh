@@ -100,20 +100,20 @@ cycles_under_traffic() {
 	ensure_up
 	need_tool
 	warm_up "$fn"
-	mem_snapshot /tmp/leak.0
 	m0=$(memavail_kb)
+	mem_snapshot /tmp/leak.0
 	loop_under_traffic "$n" "$fn"
 	traffic_check "$what"
-	mem_snapshot /tmp/leak.1
 	m1=$(memavail_kb)
+	mem_snapshot /tmp/leak.1
 	echo "MemAvailable: before $m0 kB, after $m1 kB, delta $((m0 - m1)) kB (bound $lim kB)"
 	if [ $((m0 - m1)) -gt $lim ]; then
 		mem_breakdown /tmp/leak.0 /tmp/leak.1
 		echo "over the bound: $n more cycles, to tell a leak from noise"
 		loop_under_traffic "$n" "$fn"
 		traffic_check "$what"
-		mem_snapshot /tmp/leak.2
 		m2=$(memavail_kb)
+		mem_snapshot /tmp/leak.2
 		echo "MemAvailable: second loop from $m1 kB to $m2 kB, delta $((m1 - m2)) kB"
 		mem_breakdown /tmp/leak.1 /tmp/leak.2
 		[ $((m1 - m2)) -le $lim ] ||
