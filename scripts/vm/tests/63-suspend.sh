@@ -115,8 +115,12 @@ t_suspend() {
 	echo deep >/sys/power/mem_sleep || fail "cannot select S3 (mem_sleep deep)"
 	echo 1 >/sys/power/pm_print_times
 	echo 1 >/sys/module/suspend/parameters/pm_test_delay 2>/dev/null
+	# keep the serial console printing while asleep and waking: a guest
+	# that dies on the way back (CI saw QEMU 7.2 exit 2 s after the S3
+	# wakeup, console silent) then leaves its last words in the log
+	echo N >/sys/module/printk/parameters/console_suspend 2>/dev/null
 	trace_on "e1000e_cb_qdev_reset*"
-	trap 'echo none >/sys/power/pm_test; echo 0 >/sys/power/pm_print_times; keep_state_cleanup' EXIT
+	trap 'echo none >/sys/power/pm_test; echo 0 >/sys/power/pm_print_times; echo Y >/sys/module/printk/parameters/console_suspend 2>/dev/null; keep_state_cleanup' EXIT
 	keep_state_setup
 	keep_state_check "before sleeping"
 
@@ -127,6 +131,7 @@ t_suspend() {
 
 	echo none >/sys/power/pm_test
 	echo 0 >/sys/power/pm_print_times
+	echo Y >/sys/module/printk/parameters/console_suspend 2>/dev/null
 	trace_off "e1000e_cb_qdev_reset*"
 	keep_state_restore
 	configure "$IF"
