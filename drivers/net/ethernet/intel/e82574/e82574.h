@@ -131,6 +131,18 @@ struct e82574_ring {
 	u32 rx_slot;
 	struct sk_buff *skb;		/* RX: frame assembled so far */
 	u16 tail_written;		/* TX: last value written to the tail */
+	/*
+	 * RX reorder fence (e82574_rss_fence_*): only this ring's NAPI
+	 * writes these, except fence_pos, which it writes under
+	 * ad->fence_lock and other queues' NAPI read under it.
+	 */
+	u32 rx_done;			/* descriptors consumed, free-running */
+	u32 fence_pending;		/* rx_done when the last poll ended */
+	u32 fence_pos;			/* all before it reached the stack */
+	struct sk_buff *held;		/* held frames, in arrival order */
+	struct sk_buff *held_tail;
+	u32 held_gen;			/* ad->fence_gen when they were held */
+	u32 held_cnt;			/* frames held; under ad->fence_lock */
 	/* Written by NAPI (and by open before NAPI runs). */
 	struct e82574_ring_stats stats;
 	struct u64_stats_sync syncp;	/* guards stats against torn reads */
@@ -278,6 +290,29 @@ struct e82574_adapter {
 	struct e82574_rss_balancer *bal;
 	struct delayed_work bal_work;	/* one balancer interval */
 	struct dentry *dbg;		/* debugfs directory */
+
+	/*
+	 * RSS move fence (rss-fence flag, fence_on, changed under RTNL).
+	 * fence_lock protects fence, the snap_* conversion state, the rings'
+	 * fence_pos and held_bytes and the fence counters; it is taken by
+	 * the table write (process context, RTNL, _bh) and by NAPI of every
+	 * queue, but only while fence_busy is set, so NAPI without a fence
+	 * pays one READ_ONCE and a predictable branch.
+	 */
+	spinlock_t fence_lock;
+	bool fence_on;
+	bool fence_busy;		/* a fence is up or frames are held */
+	bool fence_active;		/* fence.phase is ACTIVE */
+	struct e82574_rss_fence fence;
+	u32 snap_need;			/* queues still to convert snap_head */
+	u32 snap_d0[E82574_MAX_QP];	/* rx_done read before RDH */
+	u32 snap_head[E82574_MAX_QP];	/* RDH after the flushed RETA write */
+	u32 snap_pos[E82574_MAX_QP];	/* free-running snapped positions */
+	u64 fence_released_ns;		/* when the fence lifted, 0: not yet */
+	u32 fence_gen;			/* fences armed, for held_gen */
+	u32 held_bytes;
+	u64 fence_raised, fence_held, fence_max_hold_us, fence_timeouts;
+	u64 fence_late, fence_overflows;
 
 	struct e82574_qvec qv[E82574_MAX_QP];
 	struct e82574_ring tx_ring[E82574_MAX_QP];
@@ -455,6 +490,7 @@ void e82574_ptp_ts_info(struct e82574_adapter *ad, struct e82574_ts_info *info);
 void e82574_rss_init(struct e82574_adapter *ad);
 void e82574_rss_configure(struct e82574_adapter *ad);
 void e82574_rss_quiesce(struct e82574_adapter *ad);
+void e82574_rss_fence_reset(struct e82574_adapter *ad);
 void e82574_rss_hw_table(struct e82574_adapter *ad, u32 *tbl);
 int e82574_rss_set_table(struct e82574_adapter *ad, const u32 *indir,
 			 struct netlink_ext_ack *extack);

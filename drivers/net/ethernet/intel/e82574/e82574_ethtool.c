@@ -52,6 +52,8 @@ static const char e82574_sw_stats[][ETH_GSTRING_LEN] = {
 	"tx_csum_offload", "tx_tso", "tx_timeouts",
 	"link_changes", "phy_hangs", "other_irqs",
 	"rss_reta_writes", "rss_entries_moved",
+	"rss_fences", "rss_fence_held", "rss_fence_max_hold_us",
+	"rss_fence_timeouts", "rss_fence_late", "rss_fence_overflows",
 	"tx_hwtstamps", "tx_hwtstamp_timeouts", "tx_hwtstamp_skipped",
 	"rx_hwtstamps",
 };
@@ -847,10 +849,12 @@ static u32 e82574_get_rx_ring_count(struct net_device *netdev)
 /* Private flags (ethtool --show-priv-flags / --set-priv-flags) */
 #define E82574_PRIV_MSI		BIT(0)
 #define E82574_PRIV_RSS_BALANCE	BIT(1)
+#define E82574_PRIV_RSS_FENCE	BIT(2)
 
 static const char e82574_priv_flags[][ETH_GSTRING_LEN] = {
 	"msi",		/* one MSI vector and one queue pair, no MSI-X */
 	"rss-balance",	/* load-aware rebalancing of the RSS table */
+	"rss-fence",	/* RSS table moves keep each flow in order */
 };
 
 static int e82574_get_sset_count(struct net_device *netdev, int sset)
@@ -922,7 +926,8 @@ static u32 e82574_get_priv_flags(struct net_device *netdev)
 	struct e82574_adapter *ad = netdev_priv(netdev);
 
 	return (ad->msix ? 0 : E82574_PRIV_MSI) |
-	       (ad->bal ? E82574_PRIV_RSS_BALANCE : 0);
+	       (ad->bal ? E82574_PRIV_RSS_BALANCE : 0) |
+	       (ad->fence_on ? E82574_PRIV_RSS_FENCE : 0);
 }
 
 /*
@@ -952,7 +957,10 @@ static int e82574_set_msi(struct net_device *netdev, bool msi)
 
 /*
  * "rss-balance" turns on per-entry load counting and the periodic
- * balancer (e82574_rss.c); off keeps the table it chose.
+ * balancer (e82574_rss.c); off keeps the table it chose.  "rss-fence"
+ * (on by default: a table change otherwise reorders the flows it moves,
+ * which TCP reads as loss) holds frames of moved entries on their new
+ * queue until the old queue has delivered what it received before.
  */
 static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
 {
@@ -975,6 +983,11 @@ static int e82574_set_priv_flags(struct net_device *netdev, u32 flags)
 	}
 	if (!bal)
 		e82574_rss_balance_off(ad, NULL);
+	/*
+	 * Cannot fail.  Off stops new fences; one already up lifts as
+	 * usual (its held frames still go up in order).
+	 */
+	ad->fence_on = flags & E82574_PRIV_RSS_FENCE;
 	return 0;
 }
 
@@ -1042,6 +1055,14 @@ static void e82574_get_stats(struct net_device *netdev,
 	*p++ = ad->other_irqs;
 	*p++ = ad->rss.reta_writes;
 	*p++ = ad->rss.entries_moved;
+	spin_lock_bh(&ad->fence_lock);
+	*p++ = ad->fence_raised;
+	*p++ = ad->fence_held;
+	*p++ = ad->fence_max_hold_us;
+	*p++ = ad->fence_timeouts;
+	*p++ = ad->fence_late;
+	*p++ = ad->fence_overflows;
+	spin_unlock_bh(&ad->fence_lock);
 	*p++ = ad->ptp.tx_stamps;
 	*p++ = ad->ptp.tx_timeouts;
 	*p++ = ad->ptp.tx_skipped;

@@ -618,6 +618,8 @@ int e82574_stop_locked(struct net_device *netdev)
 		napi_disable(&ad->qv[i].napi);
 		cancel_work_sync(&ad->qv[i].dim.work);
 	}
+	/* held frames are freed with the rings (e82574_rx_ring_clean()) */
+	e82574_rss_fence_reset(ad);
 	e82574_irq_free(ad);
 	cancel_delayed_work_sync(&ad->watchdog);
 	e82574_ptp_tx_flush(ad);

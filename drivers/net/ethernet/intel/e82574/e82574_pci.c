@@ -202,6 +202,8 @@ static int e82574_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	set_bit(E82574_STATE_DOWN, &ad->state);
 	spin_lock_init(&ad->stats_lock);
 	spin_lock_init(&ad->ctrl_lock);
+	spin_lock_init(&ad->fence_lock);
+	ad->fence_on = true;
 	mutex_init(&ad->hw_lock);
 	INIT_WORK(&ad->reset_task, e82574_reset_task);
 

@@ -148,6 +148,89 @@ void e82574_rss_quiesce(struct e82574_adapter *ad)
 	ad->rss.hw_valid = false;
 }
 
+/*
+ * Write a new table behind a reorder fence (see "moving entries without
+ * reordering" in the driver documentation).  Under fence_lock: a fence
+ * still active is lifted (its held frames go up at their queue's next
+ * poll, before newer frames), the moves are planned and the fence armed
+ * before the write, so that no frame of a moved entry slips through on
+ * its new queue.  After the write and a flushing read, each queue's
+ * consumed count (read first) and device head (read second) are handed
+ * to that queue's NAPI, which turns them into the free-running position
+ * its old-table frames end at (e82574_fence_poll_start()).
+ */
+static void e82574_rss_write_fenced(struct e82574_adapter *ad, const u32 *tbl)
+{
+	struct e82574_rss_state *rss = &ad->rss;
+	u32 d0[E82574_MAX_QP], head[E82574_MAX_QP], causes = 0;
+	int n = 0, q;
+
+	bool fence = ad->fence_on && rss->hw_valid && ad->num_qp > 1;
+
+	if (fence || READ_ONCE(ad->fence_busy)) {
+		spin_lock_bh(&ad->fence_lock);
+		e82574_rss_fence_lift_all(&ad->fence);
+		if (fence)
+			n = e82574_rss_fence_plan(&ad->fence, rss->hw_tbl, tbl,
+						  E82574_RSS_INDIR_SIZE,
+						  ad->num_qp);
+		if (n > 0) {
+			e82574_rss_fence_arm(&ad->fence, ktime_get_ns());
+			ad->snap_need = 0;
+			ad->fence_released_ns = 0;
+			ad->fence_gen++;
+			WRITE_ONCE(ad->fence_active, true);
+			ad->fence_raised++;
+			WRITE_ONCE(ad->fence_busy, true);
+		}
+		spin_unlock_bh(&ad->fence_lock);
+	}
+	e82574_rss_write_reta(ad, tbl);
+	if (n <= 0)
+		return;
+	e82574_rd32(ad, E82574_STATUS);		/* flush the RETA writes */
+	for (q = 0; q < ad->num_qp; q++) {
+		d0[q] = READ_ONCE(ad->rx_ring[q].rx_done);
+		/* the head is read after rx_done: never behind it */
+		smp_rmb();
+		head[q] = e82574_rd32(ad, E82574_RDH(q));
+	}
+	spin_lock_bh(&ad->fence_lock);
+	for (q = 0; q < ad->num_qp; q++) {
+		ad->snap_d0[q] = d0[q];
+		ad->snap_head[q] = head[q];
+	}
+	ad->snap_need = GENMASK(ad->num_qp - 1, 0);
+	spin_unlock_bh(&ad->fence_lock);
+	/*
+	 * Every queue, idle ones too, must poll once to convert its snapped
+	 * head.  Ask for that poll with the queue's receive cause (ICS), not
+	 * by scheduling NAPI from here: the interrupt keeps the queue's own
+	 * interval, so an old queue is drained when it would have been
+	 * anyway and the fence, not an early poll, is what keeps a moved
+	 * flow in order.  (Fences need two queues, so MSI-X.)
+	 */
+	for (q = 0; q < ad->num_qp; q++)
+		causes |= E82574_INT_RXQ(q);
+	e82574_wr32(ad, E82574_ICS, causes);
+}
+
+/**
+ * e82574_rss_fence_reset - forget the fence (interface going down)
+ * @ad: adapter, its NAPI contexts disabled
+ */
+void e82574_rss_fence_reset(struct e82574_adapter *ad)
+{
+	spin_lock_bh(&ad->fence_lock);
+	e82574_rss_fence_lift_all(&ad->fence);
+	ad->fence.phase = E82574_RSS_FENCE_IDLE;
+	ad->snap_need = 0;
+	ad->held_bytes = 0;
+	WRITE_ONCE(ad->fence_active, false);
+	WRITE_ONCE(ad->fence_busy, false);
+	spin_unlock_bh(&ad->fence_lock);
+}
+
 /**
  * e82574_rss_set_table - replace the indirection table
  * @ad: adapter
@@ -175,7 +258,7 @@ int e82574_rss_set_table(struct e82574_adapter *ad, const u32 *indir,
 	if (!e82574_rss_live(ad))
 		return 0;	/* applied at open */
 	e82574_rss_hw_table(ad, tbl);
-	e82574_rss_write_reta(ad, tbl);
+	e82574_rss_write_fenced(ad, tbl);
 	return 0;
 }
 

@@ -417,9 +417,6 @@ e82574_rss_bal_commit(const struct e82574_rss_bal_policy *p,
 	return E82574_RSS_BAL_MOVE;
 }
 
-/* Only the KUnit suites and fuzz targets use the fence so far. */
-#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
-
 /**
  * e82574_rss_fence_plan() - which entries a table change moves
  * @f: fence; must not be active
@@ -617,5 +614,3 @@ u32 e82574_rss_fence_lift_all(struct e82574_rss_fence *f)
 	}
 	return lifted;
 }
-
-#endif /* CONFIG_E82574_KUNIT_TEST */

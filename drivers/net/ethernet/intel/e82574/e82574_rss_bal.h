@@ -259,8 +259,6 @@ e82574_rss_bal_commit(const struct e82574_rss_bal_policy *p,
 		      struct e82574_rss_bal_state *st,
 		      const struct e82574_rss_bal_result *res);
 
-/* Only the KUnit suites and fuzz targets use the fence so far. */
-#if IS_ENABLED(CONFIG_E82574_KUNIT_TEST)
 int e82574_rss_fence_plan(struct e82574_rss_fence *f, const u32 *old_tbl,
 			  const u32 *new_tbl, u32 entries, u32 nqueues);
 void e82574_rss_fence_arm(struct e82574_rss_fence *f, u64 now);
@@ -271,6 +269,5 @@ e82574_rss_fence_classify(const struct e82574_rss_fence *f, u32 ring,
 u32 e82574_rss_fence_update(struct e82574_rss_fence *f, const u32 *pos,
 			    u64 now, u64 timeout);
 u32 e82574_rss_fence_lift_all(struct e82574_rss_fence *f);
-#endif
 
 #endif /* _E82574_RSS_BAL_H_ */

@@ -18,6 +18,14 @@
 
 #include "e82574.h"
 
+/* GRO left NAPI for its own gro_node (7.x): flush held GRO packets */
+#ifdef E82574_HAVE_GRO_NODE
+#include <net/gro.h>
+#define e82574_gro_flush(napi)	gro_flush(&(napi)->gro, false)
+#else
+#define e82574_gro_flush(napi)	napi_gro_flush(napi, false)
+#endif
+
 #define E82574_TX_WAKE_THRESH	(E82574_TX_DESC_NEEDED * 2)
 #define E82574_TX_CLEAN_BUDGET	256
 
@@ -191,6 +199,12 @@ static void e82574_tx_ring_clean(struct e82574_ring *ring)
 	memset(ring->desc, 0, ring->size);
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
+	ring->rx_done = 0;
+	ring->fence_pending = 0;
+	ring->fence_pos = 0;
+	ring->held = NULL;
+	ring->held_tail = NULL;
+	ring->held_cnt = 0;
 	ring->tail_written = 0;
 }
 
@@ -202,6 +216,15 @@ static void e82574_rx_ring_clean(struct e82574_ring *ring)
 		return;
 	dev_kfree_skb_any(ring->skb);
 	ring->skb = NULL;
+	while (ring->held) {
+		struct sk_buff *skb = ring->held;
+
+		ring->held = skb->next;
+		skb->next = NULL;
+		dev_kfree_skb_any(skb);
+	}
+	ring->held_tail = NULL;
+	ring->held_cnt = 0;
 	for (i = 0; i < ring->count; i++) {
 		struct e82574_rx_buf *buf = &ring->rx_buf[i];
 
@@ -213,6 +236,9 @@ static void e82574_rx_ring_clean(struct e82574_ring *ring)
 	memset(ring->desc, 0, ring->size);
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
+	ring->rx_done = 0;
+	ring->fence_pending = 0;
+	ring->fence_pos = 0;
 	ring->discard = false;
 }
 
@@ -642,13 +668,160 @@ static void e82574_rx_count_entry(struct e82574_adapter *ad,
 	WRITE_ONCE(l->bytes[e], l->bytes[e] + len);
 }
 
+/* Safety valves of the reorder fence */
+#define E82574_FENCE_TIMEOUT_NS		(100 * NSEC_PER_MSEC)
+#define E82574_FENCE_MAX_HELD_BYTES	(4U << 20)
+
+/*
+ * Reorder fence, NAPI side.  Queue A (an old queue of moved entries) and
+ * queue B (their new queue) each run this at the start of every poll while
+ * ad->fence_busy is set, under fence_lock:
+ *  - the ring converts its snapped device head into a free-running
+ *    position (the table write read rx_done, then RDH: the head is at
+ *    most one ring ahead of rx_done's index);
+ *  - it publishes fence_pos: every frame consumed up to the end of its
+ *    previous poll has reached the stack, because that poll flushed GRO
+ *    and the core delivered the poll's rx_list before polling again;
+ *  - it runs e82574_rss_fence_update() with every ring's fence_pos, and
+ *    the bounds (hold time, held bytes);
+ *  - once no queue is waited for, it hands its held frames back to be
+ *    delivered, in arrival order, before anything it receives now.
+ * The held list itself is only touched by its own ring's NAPI.
+ */
+static struct sk_buff *e82574_fence_poll_start(struct e82574_qvec *qv)
+{
+	struct e82574_adapter *ad = qv->ad;
+	struct e82574_rss_fence *f = &ad->fence;
+	struct e82574_ring *ring = qv->rx;
+	u32 pos[E82574_MAX_QP], q = ring->qid, back, ntc0;
+	struct sk_buff *out = NULL;
+	u64 now = ktime_get_ns();
+	bool timed_out;
+	int i;
+
+	spin_lock(&ad->fence_lock);
+	ring->fence_pos = ring->fence_pending;
+	if (ad->snap_need & BIT(q)) {
+		back = (ring->rx_done - ad->snap_d0[q]) % ring->count;
+		ntc0 = (ring->next_to_clean + ring->count - back) % ring->count;
+		ad->snap_pos[q] = ad->snap_d0[q] +
+			(ad->snap_head[q] + ring->count - ntc0) % ring->count;
+		ad->snap_need &= ~BIT(q);
+		if (!ad->snap_need)
+			e82574_rss_fence_snap(f, ad->snap_pos);
+	}
+	for (i = 0; i < ad->num_qp; i++)
+		pos[i] = ad->rx_ring[i].fence_pos;
+	timed_out = f->timed_out;
+	if (ad->held_bytes > E82574_FENCE_MAX_HELD_BYTES &&
+	    f->phase == E82574_RSS_FENCE_ACTIVE) {
+		e82574_rss_fence_lift_all(f);
+		ad->fence_overflows++;
+	}
+	e82574_rss_fence_update(f, pos, now, E82574_FENCE_TIMEOUT_NS);
+	if (f->timed_out && !timed_out)
+		ad->fence_timeouts++;
+	if (f->phase != E82574_RSS_FENCE_ACTIVE) {
+		WRITE_ONCE(ad->fence_active, false);
+		ad->held_bytes = 0;
+	}
+	if (f->phase == E82574_RSS_FENCE_RELEASED) {
+		if (!ad->fence_released_ns) {
+			ad->fence_released_ns = now;
+			ad->fence_max_hold_us = max(ad->fence_max_hold_us,
+						    div_u64(now - f->start,
+							    NSEC_PER_USEC));
+		}
+	}
+	/* held by a fence that lifted, or by one a newer table replaced */
+	if (ring->held && (f->phase != E82574_RSS_FENCE_ACTIVE ||
+			   ring->held_gen != ad->fence_gen)) {
+		out = ring->held;
+		ring->held = NULL;
+		ring->held_tail = NULL;
+		ring->held_cnt = 0;
+	}
+	/* late frames are counted for one timeout after the lift */
+	if (f->phase != E82574_RSS_FENCE_ACTIVE &&
+	    now - ad->fence_released_ns > E82574_FENCE_TIMEOUT_NS) {
+		for (i = 0; i < ad->num_qp; i++)
+			if (ad->rx_ring[i].held_cnt)
+				break;
+		if (i == ad->num_qp) {
+			f->phase = E82574_RSS_FENCE_IDLE;
+			WRITE_ONCE(ad->fence_busy, false);
+		}
+	}
+	spin_unlock(&ad->fence_lock);
+	return out;
+}
+
+/* Classify one frame while the fence is busy; true: it was held. */
+static bool e82574_fence_rx(struct e82574_qvec *qv, struct sk_buff *skb,
+			    const union e82574_rx_desc *desc)
+{
+	struct e82574_adapter *ad = qv->ad;
+	struct e82574_rss_fence *f = &ad->fence;
+	struct e82574_ring *ring = qv->rx;
+	u32 hash = le32_to_cpu(desc->wb.rss_hash);
+	enum e82574_rss_fence_verdict v;
+	bool moved;
+
+	if (!FIELD_GET(E82574_RXD_MRQ_RSS_TYPE, le32_to_cpu(desc->wb.mrq)))
+		return false;		/* not hashed: no entry */
+	spin_lock(&ad->fence_lock);
+	v = e82574_rss_fence_classify(f, ring->qid, hash);
+	moved = f->entries && test_bit(hash & (f->entries - 1), f->moved);
+	/*
+	 * Frames already held go first: a moved entry's frame lifted during
+	 * this poll, or any hashed frame while frames of an older fence
+	 * wait, joins them (released at the next poll's start).
+	 */
+	if (v == E82574_RSS_FENCE_DELIVER && ring->held &&
+	    (moved || ring->held_gen != ad->fence_gen))
+		v = E82574_RSS_FENCE_HOLD;
+	if (v == E82574_RSS_FENCE_HOLD) {
+		if (!ring->held)
+			ring->held_gen = ad->fence_gen;
+		ring->held_cnt++;
+		ad->held_bytes += skb->len;
+		ad->fence_held++;
+	} else if (v == E82574_RSS_FENCE_LATE) {
+		ad->fence_late++;
+	}
+	spin_unlock(&ad->fence_lock);
+	if (v != E82574_RSS_FENCE_HOLD)
+		return false;
+	skb->next = NULL;
+	if (ring->held_tail)
+		ring->held_tail->next = skb;
+	else
+		ring->held = skb;
+	ring->held_tail = skb;
+	return true;
+}
+
 static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 {
 	struct e82574_ring *ring = qv->rx;
 	unsigned int packets = 0, bytes = 0, drops = 0;
 	struct sk_buff *skb = ring->skb;
 	u16 i = ring->next_to_clean;
+	bool fence = READ_ONCE(qv->ad->fence_busy);
 	bool starved;
+
+	if (unlikely(fence)) {
+		struct sk_buff *held = e82574_fence_poll_start(qv);
+
+		/* released frames go first, in the order they arrived */
+		while (held) {
+			struct sk_buff *next = held->next;
+
+			held->next = NULL;
+			napi_gro_receive(&qv->napi, held);
+			held = next;
+		}
+	}
 
 	while (packets + drops < budget) {
 		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
@@ -665,6 +838,7 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 		dma_rmb();
 		len = le16_to_cpu(desc->wb.length);
 		i = e82574_ring_next(ring, i);
+		WRITE_ONCE(ring->rx_done, ring->rx_done + 1);
 
 		/* A frame spans buffers up to the one with EOP. */
 		if (ring->discard) {
@@ -702,12 +876,18 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 			e82574_ptp_rx_stamp(qv->ad, skb);
 		skb_record_rx_queue(skb, ring->qid);
 		skb->protocol = eth_type_trans(skb, ring->netdev);
-		napi_gro_receive(&qv->napi, skb);
+		if (!(fence && e82574_fence_rx(qv, skb, desc)))
+			napi_gro_receive(&qv->napi, skb);
 		skb = NULL;
 	}
 	/* A frame whose EOP has not arrived yet waits for the next poll. */
 	ring->skb = skb;
 	ring->next_to_clean = i;
+	if (unlikely(fence)) {
+		/* what this poll passed up reaches the stack before its next */
+		e82574_gro_flush(&qv->napi);
+		ring->fence_pending = ring->rx_done;
+	}
 	starved = !e82574_rx_refill(ring, GFP_ATOMIC | __GFP_NOWARN);
 
 	u64_stats_update_begin(&ring->syncp);
@@ -715,7 +895,17 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 	ring->stats.bytes += bytes;
 	ring->stats.drops += drops;
 	u64_stats_update_end(&ring->syncp);
-	/* An empty ring gets no interrupt: keep polling until it refills. */
+	/*
+	 * An empty ring gets no interrupt: keep polling until it refills.
+	 * While a fence is up, poll again too while this ring holds frames
+	 * or has not yet published what it passed up (the extra poll after
+	 * the GRO flush), so that lifting never waits for an interrupt.
+	 */
+	if (unlikely(fence) &&
+	    (ring->held || (READ_ONCE(qv->ad->snap_need) & BIT(ring->qid)) ||
+	     (ring->fence_pos != ring->rx_done &&
+	      READ_ONCE(qv->ad->fence_active))))
+		starved = true;
 	return starved ? budget : packets + drops;
 }
 

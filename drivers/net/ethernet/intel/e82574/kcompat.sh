@@ -38,6 +38,7 @@ have NETIF_NAPI_ADD_CONFIG linux/netdevice.h 'netif_napi_add_config\('
 have NET_DIM_SAMPLE_PTR linux/dim.h 'void net_dim\(struct dim \*dim, const struct dim_sample \*'
 have KERNEL_ETHTOOL_TS_INFO linux/ethtool.h 'struct kernel_ethtool_ts_info \{'
 have NDO_HWTSTAMP linux/netdevice.h '\(\*ndo_hwtstamp_set\)'
+have GRO_NODE net/gro.h 'void gro_flush\(struct gro_node'
 have CC_READ_CONST linux/timecounter.h '\(\*read\)\(const struct cyclecounter'
 have NETDEV_STAT_OPS net/netdev_queues.h 'struct netdev_stat_ops \{'
 
