@@ -103,24 +103,25 @@ done
 # first socket of a kind appears), not in the driver.  Then the tests that
 # have no result yet run again in a fresh boot, once, and it is said so.
 # An oops whose RIP is in e82574, or any other crash, is never retried.
+# int3_elsewhere CONSOLE: true, printing the oops' RIP line, for such an oops
 int3_elsewhere() {
 	local rip
-	grep -aq 'Oops: int3' "$1" || return 1
-	rip=$(grep -a -A12 'Oops: int3' "$1" | grep -a -m1 'RIP:')
-	[ -n "$rip" ] && ! echo "$rip" | grep -q e82574
+	rip=$(grep -a -A12 'Oops: int3' "$1" | grep -a -m1 'RIP:' | tr -d '\r')
+	[ -n "$rip" ] && ! echo "$rip" | grep -q e82574 && echo "$rip"
 }
 # QEMU itself can abort under TCG: an assertion inside the emulator (seen:
 # QEMU 10's "iotlb_to_section: Assertion `section_index <
 # d->map.sections_nb' failed", a race in its softmmu TLB), SIGABRT.  That
 # is not the guest's doing either, so it gets the same single re-run.
+# qemu_aborted STATUS: true, printing the assertion, for such an exit
 qemu_aborted() {
-	[ "$1" != 0 ] && grep -aq 'Assertion .* failed' "$VM_WORK/qemu.log"
+	[ "$1" != 0 ] && grep -a -m1 'Assertion .* failed' "$VM_WORK/qemu.log"
 }
 emu_fault=
-if int3_elsewhere "$VM_WORK/console.log"; then
-	emu_fault="emulator int3 oops outside the driver after userspace ($(grep -a -A12 'Oops: int3' "$VM_WORK/console.log" | grep -a -m1 'RIP:' | tr -d '\r'))"
-elif qemu_aborted "$qrc"; then
-	emu_fault="QEMU aborted after userspace ($(grep -a -m1 'Assertion .* failed' "$VM_WORK/qemu.log"))"
+if why=$(int3_elsewhere "$VM_WORK/console.log"); then
+	emu_fault="emulator int3 oops outside the driver after userspace ($why)"
+elif why=$(qemu_aborted "$qrc"); then
+	emu_fault="QEMU aborted after userspace ($why)"
 fi
 rest=()
 if [ -n "$emu_fault" ] &&
