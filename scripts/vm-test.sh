@@ -94,6 +94,8 @@ while :; do
 	log "RETRY: the guest died before reaching userspace (boot $boots, no module loaded yet; QEMU status $qrc):"
 	# a console with no oops (e.g. QEMU itself aborted) must not end the script
 	grep -aE 'Oops|BUG|panic' "$VM_WORK/console.log" | head -n 3 >&2 || true
+	[ ! -s "$VM_WORK/lost-timer" ] ||
+		echo "a vCPU lost its timer: $(cat "$VM_WORK/lost-timer")" >&2
 	tail -n 3 "$VM_WORK/qemu.log" >&2 || true
 	cp "$VM_WORK/console.log" "$VM_WORK/console.boot$boots.log"
 	cp "$VM_WORK/qemu.log" "$VM_WORK/qemu.boot$boots.log"
@@ -117,11 +119,15 @@ int3_elsewhere() {
 qemu_aborted() {
 	[ "$1" != 0 ] && grep -a -m1 'Assertion .* failed' "$VM_WORK/qemu.log"
 }
+# A vCPU that stops taking timer interrupts (vm_lost_timer in lib-vm.sh)
+# gets it too; vm_wait has already stopped that boot.
 emu_fault=
 if why=$(int3_elsewhere "$VM_WORK/console.log"); then
 	emu_fault="emulator int3 oops outside the driver after userspace ($why)"
 elif why=$(qemu_aborted "$qrc"); then
 	emu_fault="QEMU aborted after userspace ($why)"
+elif [ -s "$VM_WORK/lost-timer" ]; then
+	emu_fault="a vCPU stopped taking timer interrupts (RCU stall: $(cat "$VM_WORK/lost-timer"))"
 fi
 rest=()
 if [ -n "$emu_fault" ] &&
@@ -136,6 +142,8 @@ if [ ${#rest[@]} -gt 0 ]; then
 	log "RESUME: $emu_fault; running again in a new boot: ${rest[*]}"
 	cp "$VM_WORK/console.log" "$VM_WORK/console.crash.log"
 	cp "$VM_WORK/qemu.log" "$VM_WORK/qemu.crash.log"
+	[ ! -f "$VM_WORK/lost-timer" ] ||
+		mv "$VM_WORK/lost-timer" "$VM_WORK/lost-timer.crash"
 	vm_start "e82574_tests=$(IFS=,; echo "${rest[*]}")"
 	qrc=0
 	vm_wait 's/^\(not \)\{0,1\}ok - .*/  vm: &/p; s/^# e82574-vm: .*/  vm: &/p' >&2 || qrc=$?

@@ -101,6 +101,10 @@
  *	"0xOFFSET = 0xVALUE".  Behind the driver's back: debugging and
  *	fault injection only (e.g. RETA 0x5c00.., RSSRK 0x5c80..).
  *
+ *  e82574-tool regs IF OFFSET COUNT
+ *	Read COUNT consecutive 32-bit registers from OFFSET, one
+ *	"0xOFFSET = 0xVALUE" line each: a whole table in one process.
+ *
  *  e82574-tool mii IF REG...
  *	Read PHY registers through the driver (SIOCGMIIPHY, SIOCGMIIREG,
  *	as mii-tool does) and print "REG = 0xVALUE" for each; exit 1 if
@@ -1153,36 +1157,52 @@ static int cmd_set_indir(int argc, char **argv)
  * IF through /sys/class/net/IF/device/resource0 (BAR0).  Debug aid and
  * fault injection for the RSS tests: the driver does not see the write.
  */
-static int cmd_reg(int argc, char **argv)
+/* Map BAR0 of IF; the mapping is 0x20000 bytes. */
+static uint8_t *bar0_map(const char *ifname, int *fdp)
 {
 	char path[256];
-	volatile uint32_t *r;
-	unsigned long off;
 	uint8_t *map;
 	int fd;
 
-	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: e82574-tool reg IF OFFSET [VALUE]\n");
-		return 2;
-	}
-	off = strtoul(argv[2], NULL, 0);
-	if (off & 3 || off >= 0x20000) {
-		fprintf(stderr, "e82574-tool: OFFSET must be 4-aligned, "
-			"below 0x20000\n");
-		return 2;
-	}
 	snprintf(path, sizeof(path), "/sys/class/net/%s/device/resource0",
-		 argv[1]);
+		 ifname);
 	fd = open(path, O_RDWR | O_SYNC | O_CLOEXEC);
 	if (fd < 0)
 		die("open %s", path);
 	map = mmap(NULL, 0x20000, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED)
 		die("mmap %s", path);
+	*fdp = fd;
+	return map;
+}
+
+static int cmd_reg(int argc, char **argv, bool many)
+{
+	unsigned long off, n = 1, i;
+	volatile uint32_t *r;
+	uint8_t *map;
+	int fd;
+
+	if (many ? argc != 4 : argc < 3 || argc > 4) {
+		fprintf(stderr, many ?
+			"usage: e82574-tool regs IF OFFSET COUNT\n" :
+			"usage: e82574-tool reg IF OFFSET [VALUE]\n");
+		return 2;
+	}
+	off = strtoul(argv[2], NULL, 0);
+	if (many)
+		n = strtoul(argv[3], NULL, 0);
+	if (off & 3 || off >= 0x20000 || !n || n > (0x20000 - off) / 4) {
+		fprintf(stderr, "e82574-tool: OFFSET must be 4-aligned and the "
+			"registers below 0x20000\n");
+		return 2;
+	}
+	map = bar0_map(argv[1], &fd);
 	r = (volatile uint32_t *)(map + off);
-	if (argc == 4)
+	if (!many && argc == 4)
 		*r = (uint32_t)strtoul(argv[3], NULL, 0);
-	printf("0x%05lx = 0x%08x\n", off, *r);
+	for (i = 0; i < n; i++)
+		printf("0x%05lx = 0x%08x\n", off + 4 * i, r[i]);
 	munmap(map, 0x20000);
 	close(fd);
 	return 0;
@@ -2411,7 +2431,9 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "rand-key"))
 		return cmd_rand_key(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "reg"))
-		return cmd_reg(argc - 1, argv + 1);
+		return cmd_reg(argc - 1, argv + 1, false);
+	if (argc >= 2 && !strcmp(argv[1], "regs"))
+		return cmd_reg(argc - 1, argv + 1, true);
 	if (argc >= 2 && !strcmp(argv[1], "nl-queues"))
 		return cmd_nl_queues(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "nl-pools"))
@@ -2425,7 +2447,7 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "tstamp-tx"))
 		return cmd_tstamp_tx(argc - 1, argv + 1);
 	fprintf(stderr, "usage: e82574-tool ctl|rx|txgen|wait-carrier|"
-		"get-rss|set-indir|rss-check|rand-key|reg|nl-queues|nl-pools|"
+		"get-rss|set-indir|rss-check|rand-key|reg|regs|nl-queues|nl-pools|"
 		"mii|phc|hwtstamp|tstamp-tx ...\n"
 		"(see the comment block at the top of e82574-tool.c)\n");
 	return 2;

@@ -370,6 +370,7 @@ EOF
 vm_start() {
 	local qport pport append ctl_args=() qemu net_args=() link
 	local timeout=${E82574_VM_TIMEOUT:-840}
+	rm -f "$VM_WORK/lost-timer"
 	case "${E82574_VM_NET:-dgram}" in
 	dgram)
 		qport=$(_vm_free_port udp)
@@ -498,17 +499,50 @@ EOF
 
 # Stream the console to stdout (filtered through $1, a sed script) while QEMU
 # runs; returns QEMU's exit status.
+# vm_lost_timer CONSOLE: true, printing the evidence, when the guest's RCU
+# reports a CPU that is idle yet never took its timer interrupt: "(0 ticks
+# this GP) idle=.../0/0x0" for the stalled CPU and "timer wakeup didn't
+# happen" for the grace-period kthread.  Seen under QEMU 10's TCG: a vCPU
+# that halted early in boot and was never woken again, every later RCU
+# user (rmmod, module load) blocked behind it.  A driver that hogs a CPU
+# leaves it busy, not idle, so this is the emulator's doing.
+vm_lost_timer() {
+	local cpu
+	cpu=$(grep -a -m1 -E "rcu:[[:space:]]+[0-9]+-[.a-zA-Z]+!?: \(0 ticks this GP\) idle=[0-9a-f]+/0/0x0" "$1" |
+	      tr -d '\r') || true
+	[ -n "$cpu" ] || return 1
+	grep -aq "kthread timer wakeup didn't happen" "$1" || return 1
+	echo "${cpu#*rcu:}" | tr -s "\t " " "
+}
+
+# vm_wait [SED-FILTER]: wait for QEMU to exit, echoing console lines the
+# filter prints.  A guest CPU lost to the emulator (vm_lost_timer) ends
+# the run at once, the evidence in $VM_WORK/lost-timer: everything after
+# it would only wait out the timeouts.
 vm_wait() {
-	local filter=${1:-} rc=0 tailpid=
+	local filter=${1:-} rc=0 tailpid= watchpid
 	if [ -n "$filter" ]; then
 		# tail exits by itself once QEMU (its --pid) is gone
 		tail -n +1 -s 0.5 --pid="$VM_QEMU_PID" -F "$VM_WORK/console.log" \
 			2>/dev/null | sed -u -n -e 's/\r$//' -e "$filter" &
 		tailpid=$!
 	fi
+	(
+		while kill -0 "$VM_QEMU_PID" 2>/dev/null; do
+			if why=$(vm_lost_timer "$VM_WORK/console.log"); then
+				echo "$why" >"$VM_WORK/lost-timer"
+				kill "$VM_QEMU_PID" 2>/dev/null
+				break
+			fi
+			sleep 2
+		done
+	) &
+	watchpid=$!
 	wait "$VM_QEMU_PID" || rc=$?
 	VM_QEMU_PID=
 	VM_T1=$(date +%s)
+	kill "$watchpid" 2>/dev/null || true
+	wait "$watchpid" 2>/dev/null || true
 	if [ -n "$tailpid" ]; then
 		wait "$tailpid" 2>/dev/null || true
 	fi

@@ -54,36 +54,36 @@ rss_reg() {
 	devmem $(printf '0x%x' $(($(rss_bar0) + $1))) 32
 }
 
-# The table as the NIC holds it: RETA[0..31] decoded (bit 7 of each byte)
+# The table as the NIC holds it: RETA[0..31] decoded (bit 7 of each byte),
+# read by one e82574-tool process and decoded by shell builtins (forks are
+# slow under TCG)
 rss_hw_table() {
-	local r v b
-	r=0
-	while [ $r -lt 32 ]; do
-		v=$(rss_reg $((0x5C00 + 4 * r)))
-		b=0
-		while [ $b -lt 4 ]; do
-			printf '%d ' $(((v >> (8 * b + 7)) & 1))
-			b=$((b + 1))
+	"$TOOL" regs "$IF" 0x5c00 32 | {
+		while read -r _ _ v; do
+			b=0
+			while [ $b -lt 4 ]; do
+				printf '%d ' $(((v >> (8 * b + 7)) & 1))
+				b=$((b + 1))
+			done
 		done
-		r=$((r + 1))
-	done
-	echo
+		echo
+	}
 }
 
 # The key as the NIC holds it: RSSRK[0..9], byte 4i in bits 7:0 of RSSRK[i]
 rss_hw_key() {
-	local r v b out=
-	r=0
-	while [ $r -lt 10 ]; do
-		v=$(rss_reg $((0x5C80 + 4 * r)))
-		b=0
-		while [ $b -lt 4 ]; do
-			out="$out$(printf '%02x' $(((v >> (8 * b)) & 255))):"
-			b=$((b + 1))
+	"$TOOL" regs "$IF" 0x5c80 10 | {
+		sep=
+		while read -r _ _ v; do
+			b=0
+			while [ $b -lt 4 ]; do
+				printf '%s%02x' "$sep" $(((v >> (8 * b)) & 255))
+				sep=:
+				b=$((b + 1))
+			done
 		done
-		r=$((r + 1))
-	done
-	echo "${out%:}"
+		echo
+	}
 }
 
 # rss_check_hw IF: the NIC's RETA and RSSRK equal what ethtool -x shows

@@ -273,21 +273,48 @@ static void e82574_intr_quiet(struct e82574_adapter *ad,
 	}
 }
 
-/* Return: 0, or 2 (fired while masked), 3 (did not fire), 4 (elsewhere). */
-static u64 e82574_intr_case(struct e82574_adapter *ad,
-			    struct e82574_test_vec *tv, int nvec,
-			    const struct e82574_intr_case *c)
+/*
+ * Set a masked cause; return the vector that took a message in the next
+ * 10 ms, or -1.
+ */
+static int e82574_intr_masked(struct e82574_adapter *ad,
+			      struct e82574_test_vec *tv, int nvec, u32 cause)
 {
-	int v, ms, wrong = -1;
+	int v, wrong = -1;
 
-	/* Masked: the cause must not reach any vector. */
 	e82574_intr_quiet(ad, tv, nvec);
-	e82574_wr32(ad, E82574_ICS, c->cause);
+	e82574_wr32(ad, E82574_ICS, cause);
 	e82574_wrfl(ad);
 	usleep_range(10000, 11000);
 	for (v = 0; v < nvec; v++)
 		if (atomic_read(&tv[v].hits))
 			wrong = v;
+	return wrong;
+}
+
+#define E82574_INTR_MASKED_TRIES	3
+
+/* Return: 0, or 2 (fired while masked), 3 (did not fire), 4 (elsewhere). */
+static u64 e82574_intr_case(struct e82574_adapter *ad,
+			    struct e82574_test_vec *tv, int nvec,
+			    const struct e82574_intr_case *c)
+{
+	int v, ms, try, wrong = -1;
+
+	/*
+	 * Masked: the cause must not reach any vector.  A mask that does
+	 * not hold lets the cause through every time; a lone message from
+	 * elsewhere (QEMU 7.2 sends the odd one on its own) does not come
+	 * back, so a hit is probed again before it counts.
+	 */
+	for (try = 0; try < E82574_INTR_MASKED_TRIES; try++) {
+		wrong = e82574_intr_masked(ad, tv, nvec, c->cause);
+		if (wrong < 0)
+			break;
+		netdev_info(ad->netdev,
+			    "self-test: vector %d took a message while cause 0x%08x was masked (probe %d of %d)\n",
+			    wrong, c->cause, try + 1, E82574_INTR_MASKED_TRIES);
+	}
 	if (wrong >= 0) {
 		netdev_err(ad->netdev,
 			   "self-test: masked cause 0x%08x interrupted vector %d\n",
