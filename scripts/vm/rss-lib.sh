@@ -54,6 +54,21 @@ rss_reg() {
 	devmem $(printf '0x%x' $(($(rss_bar0) + $1))) 32
 }
 
+# NVM words behind the driver's back (nvmbad, selftest): EERD reads, EEWR
+# writes (QEMU puts them into its NVM image; no checksum update)
+EERD=0x14
+EEWR=0x102c
+
+nvm_read() {
+	devmem $(printf '0x%x' $(($(rss_bar0) + EERD))) 32 $((($1 << 2) | 1))
+	echo $((($(rss_reg $EERD) >> 16) & 0xffff))
+}
+
+nvm_write() {
+	devmem $(printf '0x%x' $(($(rss_bar0) + EEWR))) 32 \
+		$(((($2 & 0xffff) << 16) | ($1 << 2) | 1))
+}
+
 # The table as the NIC holds it: RETA[0..31] decoded (bit 7 of each byte),
 # read by one e82574-tool process and decoded by shell builtins (forks are
 # slow under TCG)

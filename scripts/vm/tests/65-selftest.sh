@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# selftest: ethtool -t.  ethtool -i says supports-test; the four results
+# selftest: ethtool -t.  ethtool -i says supports-test; the five results
 # have their names and are 0, offline and online.  With settings that are
 # not the defaults (RSS weight 1 3, own key, tcp4 sd, MTU 1400, rings,
 # coalescing, a feature off) the offline test leaves every one of them as
@@ -11,13 +11,15 @@
 # and QEMU's trace shows that many RX descriptors used on each ring
 # (flows hashed on addresses with tcp4 sd, on the TCP 4-tuple with sdfn);
 # with -X equal 1, and with one MSI vector (the msi private flag), every
-# frame comes back on queue 0 and ring 1 gets nothing.  It can fail: with the link taken away by the peer, the link
-# test and the loopback report failures and the result is FAIL.  On an
+# frame comes back on queue 0 and ring 1 gets nothing.  It can fail: with
+# NVM word 0x3f changed behind the driver's back the NVM test reports 2;
+# with the link taken away by the peer, the link test and the loopback
+# report failures and the result is FAIL.  On an
 # interface that is down the offline test passes and leaves it down.
 
 . /e82574/rss-lib.sh
 
-ST_NAMES="Register test  (offline)|Interrupt test (offline)|RSS loopback   (offline)|Link test   (on/offline)"
+ST_NAMES="Register test  (offline)|NVM test       (offline)|Interrupt test (offline)|RSS loopback   (offline)|Link test   (on/offline)"
 
 # st_run MODE WANT: ethtool -t in MODE; the verdict must be WANT (PASS or
 # FAIL); the results go to /tmp/st.res as "name|value" lines
@@ -91,6 +93,7 @@ st_loopback() {
 }
 
 st_cleanup() {
+	[ -n "${ST_W3F:-}" ] && nvm_write 0x3f "$ST_W3F"
 	ethtool --set-priv-flags "$IF" msi off 2>/dev/null
 	ethtool -G "$IF" rx 256 tx 256 2>/dev/null
 	ethtool -C "$IF" rx-usecs 50 2>/dev/null
@@ -147,6 +150,22 @@ t_selftest() {
 	wait_carrier "$IF" 10000 || fail "no carrier after the self-tests"
 	configure "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the self-tests failed"
+
+	# a bad NVM checksum (bit 0 of word 0x3f flipped behind the driver's
+	# back, through EEWR as nvmbad does): the NVM result is 2, the others
+	# pass; the word is put back
+	ST_W3F=$(nvm_read 0x3f)
+	nvm_write 0x3f $((ST_W3F ^ 1))
+	[ "$(nvm_read 0x3f)" = $((ST_W3F ^ 1)) ] || fail "EEWR did not change NVM word 0x3f"
+	st_run offline FAIL
+	[ "$(st_val 'NVM test')" = 2 ] ||
+		fail "offline with a bad NVM checksum: NVM result $(st_val 'NVM test') (want 2)"
+	[ "$(grep -v '^NVM test' /tmp/st.res | cut -d'|' -f2 | tr -d '0\n')" = "" ] ||
+		fail "a bad NVM checksum failed other tests too: $(tr '\n' ' ' </tmp/st.res)"
+	nvm_write 0x3f "$ST_W3F"
+	[ "$(nvm_read 0x3f)" = "$ST_W3F" ] || fail "NVM word 0x3f not restored"
+	ST_W3F=
+	wait_carrier "$IF" 10000 || fail "no carrier after the NVM case"
 
 	# without link: FAIL, the link and loopback results say why
 	ctl "link off" || fail "peer could not take the link down: $CTL_REPLY"

@@ -11,19 +11,6 @@
 
 . /e82574/rss-lib.sh
 
-EERD=0x14
-EEWR=0x102c
-
-nvm_read() {
-	devmem $(printf '0x%x' $(($(rss_bar0) + EERD))) 32 $((($1 << 2) | 1))
-	echo $((($(rss_reg $EERD) >> 16) & 0xffff))
-}
-
-nvm_write() {
-	devmem $(printf '0x%x' $(($(rss_bar0) + EEWR))) 32 \
-		$(((($2 & 0xffff) << 16) | ($1 << 2) | 1))
-}
-
 # probe_once: bind e82574 to the device (module loaded); 0 if it bound
 probe_once() {
 	local bdf

@@ -9,6 +9,7 @@
  *   - registers: patterns written to read/write registers and read back
  *     through the bits that hold them (e1000e's list for this family,
  *     plus the second queue's ring registers and the RSS registers);
+ *   - NVM: words 0x00-0x3F read through EERD must add up to 0xBABA;
  *   - interrupts: each cause the driver uses, set through ICS, must reach
  *     its vector when unmasked and nothing when masked;
  *   - RSS loopback: with the MAC looping transmit back into receive, the
@@ -41,6 +42,7 @@
 
 enum {
 	E82574_TEST_REG,
+	E82574_TEST_NVM,
 	E82574_TEST_INTR,
 	E82574_TEST_LOOPBACK,
 	E82574_TEST_LINK,
@@ -49,6 +51,7 @@ enum {
 
 static const char e82574_test_names[E82574_TEST_NUM][ETH_GSTRING_LEN] = {
 	[E82574_TEST_REG]	= "Register test  (offline)",
+	[E82574_TEST_NVM]	= "NVM test       (offline)",
 	[E82574_TEST_INTR]	= "Interrupt test (offline)",
 	[E82574_TEST_LOOPBACK]	= "RSS loopback   (offline)",
 	[E82574_TEST_LINK]	= "Link test   (on/offline)",
@@ -220,6 +223,26 @@ static u64 e82574_test_regs(struct e82574_adapter *ad)
 		}
 	}
 	return res;
+}
+
+/* ------------------------------------------------------------------ NVM */
+
+/* Return: 0, 1 if the NVM could not be read, 2 if its checksum is wrong. */
+static u64 e82574_test_nvm(struct e82574_adapter *ad)
+{
+	u16 nvm[E82574_NVM_CSUM_WORDS], sum;
+
+	if (e82574_nvm_read(ad, 0, E82574_NVM_CSUM_WORDS, nvm)) {
+		netdev_err(ad->netdev, "self-test: the NVM could not be read\n");
+		return 1;
+	}
+	if (e82574_nvm_check(nvm, &sum)) {
+		netdev_err(ad->netdev,
+			   "self-test: NVM words 0x00-0x3f add up to 0x%04x, expected 0x%04x\n",
+			   sum, E82574_NVM_CSUM_SUM);
+		return 2;
+	}
+	return 0;
 }
 
 /* ----------------------------------------------------------- interrupts */
@@ -822,6 +845,7 @@ static void e82574_test_offline(struct e82574_adapter *ad, u64 *data)
 		e82574_stop_locked(netdev);
 	}
 
+	data[E82574_TEST_NVM] = e82574_test_nvm(ad);
 	data[E82574_TEST_REG] = e82574_test_regs(ad);
 	e82574_hw_reset(ad);
 	e82574_hw_get_control(ad);
