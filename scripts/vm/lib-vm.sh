@@ -499,20 +499,25 @@ EOF
 
 # Stream the console to stdout (filtered through $1, a sed script) while QEMU
 # runs; returns QEMU's exit status.
-# vm_lost_timer CONSOLE: true, printing the evidence, when the guest's RCU
-# reports a CPU that is idle yet never took its timer interrupt: "(0 ticks
-# this GP) idle=.../0/0x0" for the stalled CPU and "timer wakeup didn't
-# happen" for the grace-period kthread.  Seen under QEMU 10's TCG: a vCPU
-# that halted early in boot and was never woken again, every later RCU
-# user (rmmod, module load) blocked behind it.  A driver that hogs a CPU
-# leaves it busy, not idle, so this is the emulator's doing.
+# vm_lost_timer CONSOLE: true, printing the evidence, when a guest vCPU is
+# lost to the emulator.  Seen under QEMU 10's TCG: a vCPU halts early in
+# boot and never takes an interrupt again (no timer, no MSI-X).  Either
+# the guest's init finds it ("emulator fault: vCPU N ran no task", before
+# any test), or RCU reports it later: the stalled CPU idle
+# ("idle=.../0/0x0") and the grace-period kthread's "timer wakeup didn't
+# happen".  A driver that hogs a CPU leaves it busy, not idle.
 vm_lost_timer() {
 	local cpu
-	cpu=$(grep -a -m1 -E "rcu:[[:space:]]+[0-9]+-[.a-zA-Z]+!?: \(0 ticks this GP\) idle=[0-9a-f]+/0/0x0" "$1" |
+	cpu=$(grep -a -m1 '^# e82574-vm: emulator fault: ' "$1" | tr -d '\r') || true
+	if [ -n "$cpu" ]; then
+		echo "${cpu#\# e82574-vm: }"
+		return 0
+	fi
+	cpu=$(grep -a -m1 -E "rcu:[[:space:]]+[0-9]+-[^:]*: \(.*\) idle=[0-9a-f]+/0/0x0" "$1" |
 	      tr -d '\r') || true
 	[ -n "$cpu" ] || return 1
 	grep -aq "kthread timer wakeup didn't happen" "$1" || return 1
-	echo "${cpu#*rcu:}" | tr -s "\t " " "
+	echo "RCU stall:${cpu#*rcu:}" | tr -s "\t " " "
 }
 
 # vm_wait [SED-FILTER]: wait for QEMU to exit, echoing console lines the
