@@ -11,7 +11,11 @@
 #   4. interrupt moderation, fixed interval against adaptive (DIM): ping
 #      round trip at rest and interrupts per frame at offered rates;
 #   5. reordering: frames received out of order per flow while the table
-#      flips between weight 1 3 and weight 3 1 under load;
+#      flips between weight 1 3 and weight 3 1 under load; then at the
+#      provoking load of the rssfence test (queue 0's vector at rx-usecs
+#      16000, every entry moved every 150 ms), with the rss-fence flag off
+#      and on, alternating, 3 rounds each: reordered and lost frames,
+#      frames held, the longest hold;
 #   6. compare: e82574 against the in-tree e1000e on the same device,
 #      rebound with driver_override between runs, alternating (e1000e,
 #      e82574, e1000e, ...): RX frames/s, guest CPU per frame, interrupts
@@ -158,6 +162,61 @@ wait $rxpid
 out=$(tail -n1 /tmp/reorder.out)
 say "reorder table_changes=$flips $(echo "$out" | sed 's/^rx //')"
 ethtool -X "$IF" default
+bench_fence
+}
+
+# One round at the provoking load: 20000 frames of tcp4,tcp6,udp4,udp6
+# (TCP with RST: the stack answers none), 64 flows, 4000/s, while every
+# entry flips between the queues every 150 ms.
+fence_round() {
+	local flips=0 h0 m0 t0 out reord
+	h0=$(eth_stat "$IF" rss_fence_held)
+	t0=$(eth_stat "$IF" rss_fence_timeouts)
+	ethtool -X "$IF" equal 1 >/dev/null
+	"$TOOL" rx --ifname "$IF" --expect 20000 --idle-ms 3000 \
+		--send "send proto=tcp4,tcp6,udp4,udp6 flows=64 count=20000 pps=4000 len=64 seed=$((77 + $2)) run=$((70 + $2)) tcpflags=R" \
+		>/tmp/fence.out 2>&1 &
+	rxpid=$!
+	usleep 500000
+	while kill -0 $rxpid 2>/dev/null && [ $flips -lt 40 ]; do
+		if [ $((flips % 2)) = 0 ]; then
+			ethtool -X "$IF" start 1 equal 1 >/dev/null
+		else
+			ethtool -X "$IF" equal 1 >/dev/null
+		fi
+		flips=$((flips + 1))
+		usleep 150000
+	done
+	wait $rxpid
+	out=$(tail -n1 /tmp/fence.out)
+	m0=$(eth_stat "$IF" rss_fence_max_hold_us)
+	reord=$(kv reordered "$out")
+	[ -n "$reord" ] || say "FAILED: fence=$1 round=$2: $out"
+	say "fence=$1 round=$2 entry_moves=$((flips * 128)) reordered=${reord:-?} lost=$(kv lost "$out") held=$(($(eth_stat "$IF" rss_fence_held) - h0)) timeouts=$(($(eth_stat "$IF" rss_fence_timeouts) - t0)) longest_hold_so_far_us=$m0"
+	FENCE_SUM=$((FENCE_SUM + ${reord:-0}))
+}
+
+bench_fence() {
+	local usecs r sum_off sum_on
+	echo
+	echo "=== 5b. reordering at the provoking load, rss-fence off and on (queue 0 at rx-usecs 16000)"
+	usecs=$(ethtool -c "$IF" | awk '$1 == "rx-usecs:" { print $2; exit }')
+	ethtool --per-queue "$IF" queue_mask 0x1 --coalesce rx-usecs 16000 >/dev/null
+	sum_off=0
+	sum_on=0
+	for r in 1 2 3; do
+		ethtool --set-priv-flags "$IF" rss-fence off
+		FENCE_SUM=0
+		fence_round off $r
+		sum_off=$((sum_off + FENCE_SUM))
+		ethtool --set-priv-flags "$IF" rss-fence on
+		FENCE_SUM=0
+		fence_round on $r
+		sum_on=$((sum_on + FENCE_SUM))
+	done
+	say "fence reordered over 3 rounds: off=$sum_off on=$sum_on"
+	ethtool --per-queue "$IF" queue_mask 0x3 --coalesce rx-usecs "$usecs" >/dev/null
+	ethtool -X "$IF" default
 }
 
 . /e82574/bench-compare.sh
