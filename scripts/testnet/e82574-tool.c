@@ -1152,11 +1152,6 @@ static int cmd_set_indir(int argc, char **argv)
 	return 0;
 }
 
-/*
- * Read (and with VAL first write) one 32-bit register of the NIC behind
- * IF through /sys/class/net/IF/device/resource0 (BAR0).  Debug aid and
- * fault injection for the RSS tests: the driver does not see the write.
- */
 /* Map BAR0 of IF; the mapping is 0x20000 bytes. */
 static uint8_t *bar0_map(const char *ifname, int *fdp)
 {
@@ -1176,6 +1171,12 @@ static uint8_t *bar0_map(const char *ifname, int *fdp)
 	return map;
 }
 
+/*
+ * reg: read (and with VALUE first write) one 32-bit register of the NIC
+ * behind IF through /sys/class/net/IF/device/resource0 (BAR0); regs: read
+ * COUNT of them.  Debug aid and fault injection for the RSS tests: the
+ * driver does not see the write.
+ */
 static int cmd_reg(int argc, char **argv, bool many)
 {
 	unsigned long off, n = 1, i;

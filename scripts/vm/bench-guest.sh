@@ -26,6 +26,7 @@
 # A run that did not happen (no frames) prints "bench: FAILED ..."; the
 # host (scripts/demo.sh) then exits non-zero.
 . /e82574/guest-lib.sh
+. /e82574/rss-lib.sh
 
 say() { echo "bench: $*"; }
 
@@ -165,34 +166,20 @@ ethtool -X "$IF" default
 bench_fence
 }
 
-# One round at the provoking load: 20000 frames of tcp4,tcp6,udp4,udp6
-# (TCP with RST: the stack answers none), 64 flows, 4000/s, while every
-# entry flips between the queues every 150 ms.
+# One round at the provoking load (rss_flip_round): 20000 frames of
+# tcp4,tcp6,udp4,udp6 (TCP with RST: the stack answers none), 64 flows,
+# 4000/s, while every entry flips between the queues every 150 ms.
 fence_round() {
-	local flips=0 h0 m0 t0 out reord
+	local h0 m0 t0 reord
 	h0=$(eth_stat "$IF" rss_fence_held)
 	t0=$(eth_stat "$IF" rss_fence_timeouts)
-	ethtool -X "$IF" equal 1 >/dev/null
-	"$TOOL" rx --ifname "$IF" --expect 20000 --idle-ms 3000 \
-		--send "send proto=tcp4,tcp6,udp4,udp6 flows=64 count=20000 pps=4000 len=64 seed=$((77 + $2)) run=$((70 + $2)) tcpflags=R" \
-		>/tmp/fence.out 2>&1 &
-	rxpid=$!
-	usleep 500000
-	while kill -0 $rxpid 2>/dev/null && [ $flips -lt 40 ]; do
-		if [ $((flips % 2)) = 0 ]; then
-			ethtool -X "$IF" start 1 equal 1 >/dev/null
-		else
-			ethtool -X "$IF" equal 1 >/dev/null
-		fi
-		flips=$((flips + 1))
-		usleep 150000
-	done
-	wait $rxpid
-	out=$(tail -n1 /tmp/fence.out)
+	rss_flip_round tcp4,tcp6,udp4,udp6 20000 40 \
+		"seed=$((77 + $2)) run=$((70 + $2)) tcpflags=R" ||
+		say "FAILED: fence=$1 round=$2: ethtool -X refused a table"
 	m0=$(eth_stat "$IF" rss_fence_max_hold_us)
-	reord=$(kv reordered "$out")
-	[ -n "$reord" ] || say "FAILED: fence=$1 round=$2: $out"
-	say "fence=$1 round=$2 entry_moves=$((flips * 128)) reordered=${reord:-?} lost=$(kv lost "$out") held=$(($(eth_stat "$IF" rss_fence_held) - h0)) timeouts=$(($(eth_stat "$IF" rss_fence_timeouts) - t0)) longest_hold_so_far_us=$m0"
+	reord=$(kv reordered "$RSS_FLIP_OUT")
+	[ -n "$reord" ] || say "FAILED: fence=$1 round=$2: $(cat /tmp/flip.rx /tmp/flip.err)"
+	say "fence=$1 round=$2 entry_moves=$((RSS_FLIPS * 128)) reordered=${reord:-?} lost=$(kv lost "$RSS_FLIP_OUT") held=$(($(eth_stat "$IF" rss_fence_held) - h0)) timeouts=$(($(eth_stat "$IF" rss_fence_timeouts) - t0)) longest_hold_so_far_us=$m0"
 	FENCE_SUM=$((FENCE_SUM + ${reord:-0}))
 }
 

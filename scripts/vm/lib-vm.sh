@@ -497,8 +497,6 @@ print("\n".join(lines).strip())
 EOF
 }
 
-# Stream the console to stdout (filtered through $1, a sed script) while QEMU
-# runs; returns QEMU's exit status.
 # vm_lost_timer CONSOLE: true, printing the evidence, when a guest vCPU is
 # lost to the emulator.  Seen under QEMU 10's TCG: a vCPU halts early in
 # boot and never takes an interrupt again (no timer, no MSI-X).  Either
@@ -520,10 +518,11 @@ vm_lost_timer() {
 	echo "RCU stall:${cpu#*rcu:}" | tr -s "\t " " "
 }
 
-# vm_wait [SED-FILTER]: wait for QEMU to exit, echoing console lines the
-# filter prints.  A guest CPU lost to the emulator (vm_lost_timer) ends
-# the run at once, the evidence in $VM_WORK/lost-timer: everything after
-# it would only wait out the timeouts.
+# vm_wait [SED-FILTER]: stream the console to stdout through the filter (a
+# sed script) while QEMU runs; returns QEMU's exit status.  A guest CPU
+# lost to the emulator (vm_lost_timer) ends the run at once, the evidence
+# in $VM_WORK/lost-timer: everything after it would only wait out the
+# timeouts.
 vm_wait() {
 	local filter=${1:-} rc=0 tailpid= watchpid
 	if [ -n "$filter" ]; then

@@ -101,6 +101,40 @@ rss_hw_key() {
 	}
 }
 
+# rss_flip_round PROTO COUNT FLIPS SEND-ARGS: the peer sends COUNT frames
+# of PROTO (64 flows, 4000/s, SEND-ARGS added: seed=, tcpflags=, ...),
+# counted by e82574-tool rx, while every table entry flips between the
+# queues (ethtool -X start 1 equal 1 / equal 1, every 150 ms), up to FLIPS
+# times.  Sets RSS_FLIPS and RSS_FLIP_OUT (the tool's "rx packets=" line,
+# empty without one; its output in /tmp/flip.rx and /tmp/flip.err).
+# The receiver's pid is in RSS_FLIP_PID while it runs, for a cleanup trap.
+# Returns 1 if ethtool refused a table (the traffic is stopped then).
+rss_flip_round() {
+	local rc=0
+	RSS_FLIPS=0
+	ethtool -X "$IF" equal 1 >/dev/null || return 1
+	"$TOOL" rx --ifname "$IF" --expect "$2" \
+		--send "send proto=$1 flows=64 count=$2 pps=4000 len=64 $4" \
+		>/tmp/flip.rx 2>/tmp/flip.err &
+	RSS_FLIP_PID=$!
+	msleep 500
+	while kill -0 "$RSS_FLIP_PID" 2>/dev/null && [ $RSS_FLIPS -lt "$3" ]; do
+		if [ $((RSS_FLIPS % 2)) = 0 ]; then
+			ethtool -X "$IF" start 1 equal 1 >/dev/null || rc=1
+		else
+			ethtool -X "$IF" equal 1 >/dev/null || rc=1
+		fi
+		[ $rc = 0 ] || break
+		RSS_FLIPS=$((RSS_FLIPS + 1))
+		msleep 150
+	done
+	[ $rc = 0 ] || kill "$RSS_FLIP_PID" 2>/dev/null
+	wait "$RSS_FLIP_PID"
+	RSS_FLIP_PID=
+	RSS_FLIP_OUT=$(grep '^rx packets=' /tmp/flip.rx)
+	return $rc
+}
+
 # rss_check_hw IF: the NIC's RETA and RSSRK equal what ethtool -x shows
 # (RETA only while two queue pairs run; with one, every entry is queue 0)
 rss_check_hw() {

@@ -23,8 +23,9 @@
 # table entries (each flip moves all 128), with no frame reordered, lost
 # or duplicated.
 
+. /e82574/rss-lib.sh
+
 FENCE_N=20000
-FENCE_PPS=4000
 # the fence-on round: up to 80 flips x 128 entries = 10,240 entry moves,
 # in 25 s of traffic (a flip took about 210 ms under TCG)
 FENCE_ON_N=100000
@@ -36,7 +37,7 @@ fence_flag() {
 }
 
 fence_cleanup() {
-	[ -n "${FENCE_PID:-}" ] && kill "$FENCE_PID" 2>/dev/null
+	[ -n "${RSS_FLIP_PID:-}" ] && kill "$RSS_FLIP_PID" 2>/dev/null
 	"$TOOL" ctl stop >/dev/null 2>&1
 	ethtool --set-priv-flags "$IF" rss-fence on >/dev/null 2>&1
 	ethtool --per-queue "$IF" queue_mask 0x3 --coalesce rx-usecs "$FENCE_USECS0" >/dev/null 2>&1
@@ -44,31 +45,15 @@ fence_cleanup() {
 }
 
 # fence_round PROTO COUNT FLIPS [SEND-ARGS]: COUNT frames of PROTO while the
-# table flips, up to FLIPS times; the tool's line in $FENCE_OUT, the number
-# of flips in $FENCE_FLIPS
+# table flips, up to FLIPS times (rss_flip_round); the tool's line in
+# $FENCE_OUT, the number of flips in $FENCE_FLIPS
 fence_round() {
-	local i=0
-	ethtool -X "$IF" equal 1 || fail "ethtool -X equal 1 failed"
-	"$TOOL" rx --ifname "$IF" --expect "$2" \
-		--send "send proto=$1 flows=64 count=$2 pps=$FENCE_PPS len=64 seed=$(($(date +%s) % 100000))${4:+ $4}" \
-		>/tmp/fence.rx 2>/tmp/fence.err &
-	FENCE_PID=$!
-	msleep 500
-	while kill -0 "$FENCE_PID" 2>/dev/null && [ $i -lt "$3" ]; do
-		if [ $((i % 2)) = 0 ]; then
-			ethtool -X "$IF" start 1 equal 1 || fail "ethtool -X start 1 equal 1 failed"
-		else
-			ethtool -X "$IF" equal 1 || fail "ethtool -X equal 1 failed"
-		fi
-		i=$((i + 1))
-		msleep 150
-	done
-	wait "$FENCE_PID"
-	FENCE_PID=
-	FENCE_FLIPS=$i
-	FENCE_OUT=$(grep '^rx packets=' /tmp/fence.rx)
-	echo "$i flips ($((i * 128)) entry moves), $1: $FENCE_OUT"
-	[ -n "$FENCE_OUT" ] || fail "no result from e82574-tool rx: $(cat /tmp/fence.rx /tmp/fence.err)"
+	rss_flip_round "$1" "$2" "$3" "seed=$(($(date +%s) % 100000))${4:+ $4}" ||
+		fail "ethtool -X refused a table after $RSS_FLIPS flips"
+	FENCE_FLIPS=$RSS_FLIPS
+	FENCE_OUT=$RSS_FLIP_OUT
+	echo "$FENCE_FLIPS flips ($((FENCE_FLIPS * 128)) entry moves), $1: $FENCE_OUT"
+	[ -n "$FENCE_OUT" ] || fail "no result from e82574-tool rx: $(cat /tmp/flip.rx /tmp/flip.err)"
 }
 
 fence_stats() {
