@@ -4,7 +4,7 @@
 # make bench: boot the emulated NIC like the demo and print benchmark
 # figures: RSS balance against the number of flows, RETA writes and time per
 # table change, RX rate with one and two queue pairs, reordering while the
-# table changes under load, and e82574 against the in-tree e1000e on the
+# table changes under load, the balancer's convergence, and e82574 against the in-tree e1000e on the
 # same device.  Figures, not pass/fail; exits non-zero if a run did not
 # happen.
 #
@@ -13,7 +13,7 @@
 # --net both (the default) boots twice: over -netdev dgram with every
 # section (or E82574_BENCH), then over the back-pressured -netdev stream
 # with the comparison only (or E82574_BENCH).  Sections: E82574_BENCH=
-# balance,tables,rx,moderation,reorder,compare; rounds of the comparison:
+# balance,tables,rx,moderation,reorder,rebalance,compare; rounds of the comparison:
 # E82574_BENCH_ROUNDS (default 3).
 set -euo pipefail
 here=$(dirname "$0")

@@ -44,9 +44,12 @@
  *	-> ok e82574-peer VERSION
  *  send proto=P flows=F count=N [pps=R] [len=L] [seed=S]
  *       [tcpflags=R|A|S|PA] [first=K] [run=X] [bg=1] [badcsum=1]
- *       [dport=D] [dmac=M]
+ *       [dport=D] [dmac=M] [heavy=H:W]
  *	Send N frames round-robin over generator flows K..K+F-1 (see
  *	e82574_flow_gen(); P = tcp4 tcp6 udp4 udp6 mix) to the guest.
+ *	heavy=H:W (1 <= H <= F, 1 <= W <= 64): a skewed mix; every round
+ *	sends each of flows K..K+H-1 W times, interleaved, and each other
+ *	flow once (e82574_wrr_flow()).
  *	P may also be a comma-separated list of up to 16 of tcp4 tcp6 udp4
  *	udp6: flow index i then has kind P[i % length] (so "mix" is
  *	tcp4,tcp6,udp4,udp6 and e.g. tcp4,tcp6,tcp4,tcp6,udp4,udp6 sends
@@ -324,6 +327,7 @@ static struct {
 		int dport;	/* -1: the generator's */
 		uint8_t dmac[6];	/* destination MAC, default the guest's */
 		uint32_t flows, first, count, sent, pps, len;
+		uint32_t heavy, weight;	/* heavy=H:W; H = 0: plain */
 		uint64_t seed;
 		uint8_t flags;
 		bool badcsum;
@@ -788,9 +792,11 @@ static int cmd_send(char **w, int nw, const char *tag)
 	char err[64] = "";
 	const char *p = kv(w, nw, "proto");
 	const char *tf = kv(w, nw, "tcpflags");
+	const char *hv = kv(w, nw, "heavy");
 	int kinds[16], nkinds, i;
-	uint32_t maxlen, m;
+	uint32_t maxlen, m, heavy = 0, weight = 1;
 	uint8_t flags = TCPF_RST;
+	char junk;
 
 	if (P.job.active) {
 		ctl_write(tag, "err busy");
@@ -852,6 +858,11 @@ static int cmd_send(char **w, int nw, const char *tag)
 		ctl_write(tag, "err bad flows/first");
 		return -1;
 	}
+	if (hv && (sscanf(hv, "%u:%u%c", &heavy, &weight, &junk) != 2 ||
+		   heavy < 1 || heavy > flows || weight < 1 || weight > 64)) {
+		ctl_write(tag, "err heavy must be H:W, 1 <= H <= flows, 1 <= W <= 64");
+		return -1;
+	}
 	if (count == 0 && !bg) {
 		ctl_write(tag, "err count=0 needs bg=1");
 		return -1;
@@ -884,6 +895,8 @@ static int cmd_send(char **w, int nw, const char *tag)
 	P.job.flags = flags;
 	P.job.badcsum = bad;
 	P.job.tags = tags;
+	P.job.heavy = heavy;
+	P.job.weight = weight;
 	P.job.rr = 0;
 	P.job.start_ns = now_ns();
 	snprintf(P.job.tag, sizeof(P.job.tag), "%s", tag ? tag : "");
@@ -2208,8 +2221,12 @@ static uint64_t run_send_job(uint64_t now)
 	for (n = 0; n < budget; n++) {
 		if (P.job.count && P.job.sent >= P.job.count)
 			break;
-		send_test_frame(P.job.first + P.job.rr);
-		P.job.rr = (P.job.rr + 1) % P.job.flows;
+		send_test_frame(P.job.first +
+				e82574_wrr_flow(P.job.rr, P.job.heavy,
+						P.job.weight));
+		P.job.rr = (P.job.rr + 1) %
+			   e82574_wrr_len(P.job.flows, P.job.heavy,
+					  P.job.weight);
 		P.job.sent++;
 	}
 	if (P.job.count && P.job.sent >= P.job.count) {

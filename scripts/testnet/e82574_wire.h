@@ -231,6 +231,27 @@ static inline void e82574_flow_gen(int ps, uint64_t seed, uint32_t index,
 	f->dport = 20000 + (uint16_t)(r2 % 40000);
 }
 
+/*
+ * Weighted round robin of a send job ("heavy=H:W"): in every round, flows
+ * 0..H-1 (relative to the job's first flow) are sent W times each,
+ * interleaved, and the other F-H flows once each, in index order.  A round
+ * is e82574_wrr_len() frames; slot s of a round carries flow
+ * e82574_wrr_flow(s).  H = 0 is plain round robin.
+ */
+static inline uint32_t e82574_wrr_len(uint32_t flows, uint32_t heavy,
+				      uint32_t weight)
+{
+	return heavy * weight + (flows - heavy);
+}
+
+static inline uint32_t e82574_wrr_flow(uint32_t slot, uint32_t heavy,
+				       uint32_t weight)
+{
+	if (slot < heavy * weight)
+		return slot % heavy;
+	return heavy + (slot - heavy * weight);
+}
+
 /* ------------------------------------------------------------- Toeplitz/RSS */
 
 /* Microsoft's default/verification RSS key. */

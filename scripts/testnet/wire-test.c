@@ -326,6 +326,50 @@ static void test_stream(void)
 	}
 }
 
+/* weighted round robin: the share of every flow over whole rounds */
+static void test_wrr(void)
+{
+	static const uint32_t cfg[][3] = {
+		{ 1, 0, 1 }, { 5, 0, 7 }, { 14, 2, 6 }, { 3, 3, 4 }, { 9, 1, 1 },
+	};
+	uint32_t c, s, r, f, len, cnt[16], bad, run, maxrun;
+
+	for (c = 0; c < sizeof(cfg) / sizeof(cfg[0]); c++) {
+		uint32_t flows = cfg[c][0], heavy = cfg[c][1], w = cfg[c][2];
+
+		len = e82574_wrr_len(flows, heavy, w);
+		memset(cnt, 0, sizeof(cnt));
+		bad = 0;
+		run = 0;
+		maxrun = 0;
+		f = UINT32_MAX;
+		for (r = 0; r < 3; r++) {
+			for (s = 0; s < len; s++) {
+				uint32_t x = e82574_wrr_flow(s, heavy, w);
+
+				if (x >= flows) {
+					bad++;
+					continue;
+				}
+				cnt[x]++;
+				run = x == f ? run + 1 : 1;
+				if (run > maxrun)
+					maxrun = run;
+				f = x;
+			}
+		}
+		for (f = 0; f < flows; f++)
+			if (cnt[f] != 3 * (f < heavy ? w : 1))
+				bad++;
+		expect("wrr: every flow its weight per round", bad, 0);
+		/* with two or more heavy flows, no flow is sent twice in a row */
+		if (heavy >= 2)
+			expect("wrr: heavy flows interleaved", maxrun, 1);
+	}
+	expect("wrr: round of 14 flows, 2 of weight 6", e82574_wrr_len(14, 2, 6),
+	       24);
+}
+
 int main(void)
 {
 	test_vectors();
@@ -335,6 +379,7 @@ int main(void)
 	test_csum();
 	test_vlan();
 	test_stream();
+	test_wrr();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -16,13 +16,20 @@
 #      16000, every entry moved every 150 ms), with the rss-fence flag off
 #      and on, alternating, 3 rounds each: reordered and lost frames,
 #      frames held, the longest hold;
+#   5c. rebalance: the balancer against the skewed load of the
+#      rssbalance test (rss_bal_round: 14 TCP flows, 2 of them 6 times as
+#      heavy, on a "weight 3 1" table), 3 rounds: the interval of the first
+#      move, entries moved against the fewest possible (exhaustive search
+#      over the loads it solved from), max/mean before and after and of
+#      the best partition, and frames reordered;
 #   6. compare: e82574 against the in-tree e1000e on the same device,
 #      rebound with driver_override between runs, alternating (e1000e,
 #      e82574, e1000e, ...): RX frames/s, guest CPU per frame, interrupts
 #      per frame at offered rates, NET_RX softirqs per CPU, TX CPU per
 #      frame and per TSO byte; then the medians and e82574/e1000e ratios.
 # Sections: kernel command line e82574_bench=LIST (comma-separated names
-# balance, tables, rx, moderation, reorder, compare; default all).
+# balance, tables, rx, moderation, reorder, rebalance, compare; default
+# all).
 # A run that did not happen (no frames) prints "bench: FAILED ..."; the
 # host (scripts/demo.sh) then exits non-zero.
 . /e82574/guest-lib.sh
@@ -206,9 +213,34 @@ bench_fence() {
 	ethtool -X "$IF" default
 }
 
+bench_rebalance() {
+	local r usecs out
+	echo
+	echo "=== 5c. rebalancing a skewed load (14 TCP flows, 2 six times as heavy, table weight 3 1)"
+	usecs=$(ethtool -c "$IF" | awk '$1 == "rx-usecs:" { print $2; exit }')
+	for r in 1 2 3; do
+		if ! rss_bal_round 15000; then
+			say "FAILED: rebalance round=$r: setting up the round failed"
+			continue
+		fi
+		wait "$BAL_PID"
+		out=$(grep '^rx packets=' /tmp/bal.rx)
+		if [ -z "$BAL_AT" ]; then
+			say "FAILED: rebalance round=$r: no move ($(rss_bal_field last))"
+		else
+			say "rebalance round=$r first_move_interval=$BAL_AT $BAL_JUDGE reordered=$(kv reordered "$out") lost=$(kv lost "$out")"
+		fi
+		ethtool --set-priv-flags "$IF" rss-balance off >/dev/null
+	done
+	ethtool --per-queue "$IF" queue_mask 0x1 --coalesce rx-usecs "$usecs" >/dev/null
+	ethtool -X "$IF" default
+	rss_restore_key
+}
+
 . /e82574/bench-compare.sh
 
-for sec in balance tables rx moderation reorder compare; do
+rss_note_default_key "$IF"
+for sec in balance tables rx moderation reorder rebalance compare; do
 	want $sec && "bench_$sec"
 done
 echo "=== done"

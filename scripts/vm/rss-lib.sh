@@ -150,3 +150,111 @@ rss_check_hw() {
 	[ "$(rss_hw_key)" = "$(rss_key "$1")" ] ||
 		fail "RSSRK holds $(rss_hw_key), ethtool -x shows $(rss_key "$1")"
 }
+
+# Microsoft's verification key: with it the balancing load lands on the
+# same entries in every run
+RSS_KEY_MS=6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa
+
+rss_bal_file() {
+	echo "/sys/kernel/debug/e82574/$(dev_bdf)/rss_load"
+}
+
+# rss_bal_field NAME: a "NAME: value" line of rss_load
+rss_bal_field() {
+	sed -n "s/^$1: *//p" "$(rss_bal_file)" | head -n1
+}
+
+# rss_bal_judge FILE TOL_PM LOADCOL FROMCOL: judge a table against an
+# exhaustive search over the loaded entries (at most 18) of an rss_load
+# copy.  Loads are column LOADCOL, the table judged is the queue column
+# (2), the table it came from column FROMCOL.  Prints
+#   loaded=N moved=M fewest=F stray=S before=X after=Y best=B
+# moved: loaded entries whose queue differs from FROMCOL; fewest: the
+# fewest such changes of any table whose larger queue load is within
+# TOL_PM permille of the best partition's; stray: unloaded entries that
+# changed queue; before/after/best: max/mean queue load of the FROMCOL
+# table, the judged table and the best partition.
+rss_bal_judge() {
+	awk -v tol="$2" -v lc="$3" -v fc="$4" '
+	BEGIN { n = 0; t = 0; stray = 0; mv = 0 }
+	NF == 7 && $1 ~ /^[0-9]+$/ {
+		if ($lc > 0) {
+			l[n] = $lc; f[n] = $fc; q[n] = $2; t += $lc; n++
+		} else if ($2 != $fc) {
+			stray++
+		}
+	}
+	END {
+		if (!n || !t) { print "loaded=0"; exit }
+		if (n > 18) { print "loaded=" n " (too many to search)"; exit }
+		for (i = 0; i < n; i++) {
+			b[f[i]] += l[i]; a[q[i]] += l[i]
+			if (q[i] != f[i]) mv++
+		}
+		# mask m: bit i set = loaded entry i on queue 1; s: queue-1
+		# load, d: entries that differ from the FROMCOL table
+		pw[0] = 1
+		for (i = 1; i <= n; i++) pw[i] = 2 * pw[i - 1]
+		s[0] = 0; d[0] = 0
+		for (i = 0; i < n; i++) d[0] += f[i]
+		best = t
+		for (m = 1; m < pw[n]; m++) {
+			for (i = 0; int(m / pw[i]) % 2 == 0; i++) ;
+			s[m] = s[m - pw[i]] + l[i]
+			d[m] = d[m - pw[i]] + (f[i] ? -1 : 1)
+			x = s[m] > t - s[m] ? s[m] : t - s[m]
+			if (x < best) best = x
+		}
+		few = n + 1
+		for (m = 0; m < pw[n]; m++) {
+			x = s[m] > t - s[m] ? s[m] : t - s[m]
+			if (x * 1000 <= (1000 + tol) * best && d[m] < few)
+				few = d[m]
+		}
+		printf "loaded=%d moved=%d fewest=%d stray=%d before=%.3f after=%.3f best=%.3f\n",
+			n, mv, few, stray,
+			2 * (b[0] > b[1] ? b[0] : b[1]) / t,
+			2 * (a[0] > a[1] ? a[0] : a[1]) / t, 2 * best / t
+	}' "$1"
+}
+
+# rss_bal_round COUNT: the balancer against a skewed load.  Fixed key,
+# table "weight 3 1", queue 0 slowed to rx-usecs 16000 (its frames wait in
+# the ring, so moving its entries to queue 1 reorders them unless the fence
+# holds queue 1's); the peer sends COUNT TCP/IPv4 frames (1000-byte
+# payload, 3000/s) over 14 flows, 2 of them 6 times as heavy, through
+# e82574-tool rx, which counts loss and reordering.  One kind of flow only,
+# so that every frame has the same size: loads are then integer multiples
+# of a light flow's, every table is either balanced or at least 1/12 off,
+# and the balancer's 2% target has no table near its edge.  1.5 s into the
+# load rss-balance goes on (its counting, and so its first interval, starts
+# then: a full interval), and the round waits up to 8 intervals for the
+# first move.  Sets BAL_AT (the interval of the first move, empty if none),
+# BAL_JUDGE (rss_bal_judge of that move against the balancer's 2% target),
+# BAL_PID (the rx tool, still running; its output goes to /tmp/bal.rx),
+# BAL_F0 (rss_fences when the flag went on)
+# and copies rss_load to /tmp/bal.move.  Leaves the flag on.
+rss_bal_round() {
+	local i
+	BAL_AT=
+	BAL_JUDGE=
+	ethtool --set-priv-flags "$IF" rss-balance off >/dev/null 2>&1
+	ethtool -X "$IF" weight 3 1 hkey "$RSS_KEY_MS" >/dev/null || return 1
+	ethtool --per-queue "$IF" queue_mask 0x1 --coalesce rx-usecs 16000 ||
+		return 1
+	"$TOOL" rx --ifname "$IF" --expect "$1" \
+		--send "send proto=tcp4 flows=14 heavy=2:6 count=$1 pps=3000 len=1000 seed=11 tcpflags=R" \
+		>/tmp/bal.rx 2>/tmp/bal.err &
+	BAL_PID=$!
+	msleep 1500
+	BAL_F0=$(eth_stat "$IF" rss_fences)
+	ethtool --set-priv-flags "$IF" rss-balance on || return 1
+	for i in $(seq 1 40); do
+		msleep 250
+		[ "$(rss_bal_field rebalances)" -ge 1 ] && break
+	done
+	cp "$(rss_bal_file)" /tmp/bal.move
+	[ "$(rss_bal_field rebalances)" -ge 1 ] || return 0
+	BAL_AT=$(rss_bal_field 'last move at interval')
+	BAL_JUDGE=$(rss_bal_judge /tmp/bal.move 20 6 7)
+}

@@ -214,6 +214,9 @@ struct e82574_rss_balancer {
 	enum e82574_rss_bal_verdict verdict;	/* last interval */
 	bool primed;				/* avg holds a sample */
 	u64 intervals;
+	u64 moved_at;				/* interval of last move */
+	u64 move_load[E82574_RSS_INDIR_SIZE];	/* avg the move solved */
+	u8 move_from[E82574_RSS_INDIR_SIZE];	/* table before the move */
 };
 
 /* IEEE 1588: the PHC over SYSTIM and the time stamping state. */

@@ -3,8 +3,10 @@
  * e82574: debugfs files, under /sys/kernel/debug/e82574/<PCI address>/.
  *
  * rss_load: per indirection entry, its queue, the packets and bytes counted
- * since rss-balance was first turned on, and the balancer's smoothed load;
- * with the balancer's last figures above.  A file rather than ethtool -S:
+ * since rss-balance was first turned on, the balancer's smoothed load, and
+ * the smoothed load and queue the last move was solved from (so that the
+ * move can be checked against an independent solver); with the balancer's
+ * last figures above.  A file rather than ethtool -S:
  * 128 entries x 2 counters would bury the other statistics, and the
  * counters run only while rss-balance is on.
  */
@@ -45,8 +47,9 @@ static int e82574_rss_load_show(struct seq_file *s, void *unused)
 		seq_printf(s, "last solve: max queue load %llu -> %llu, lower bound %llu, moves %u\n",
 			   b->res.cur_max, b->res.new_max, b->res.lb,
 			   b->res.moves);
+		seq_printf(s, "last move at interval: %llu\n", b->moved_at);
 	}
-	seq_puts(s, "entry queue packets bytes avg_bytes\n");
+	seq_puts(s, "entry queue packets bytes avg_bytes move_bytes move_from\n");
 	for (e = 0; e < E82574_RSS_INDIR_SIZE; e++) {
 		pk = 0;
 		by = 0;
@@ -54,8 +57,11 @@ static int e82574_rss_load_show(struct seq_file *s, void *unused)
 			pk += READ_ONCE(ad->rss_load[q].packets[e]);
 			by += READ_ONCE(ad->rss_load[q].bytes[e]);
 		}
-		seq_printf(s, "%u %u %llu %llu %llu\n", e, ad->rss.indir[e],
-			   pk, by, b ? b->avg[e] : 0);
+		seq_printf(s, "%u %u %llu %llu %llu %llu %u\n", e,
+			   ad->rss.indir[e], pk, by, b ? b->avg[e] : 0,
+			   b ? b->move_load[e] : 0,
+			   b && b->moved_at ? b->move_from[e] :
+					      ad->rss.indir[e]);
 	}
 	rtnl_unlock();
 	return 0;

@@ -476,6 +476,10 @@ static void e82574_rss_bal_step(struct e82574_adapter *ad,
 				   "rss-balance: %u entries moved, max queue load %llu -> %llu (lower bound %llu)\n",
 				   b->res.moves, b->res.cur_max,
 				   b->res.new_max, b->res.lb);
+			b->moved_at = b->intervals;
+			memcpy(b->move_load, b->avg, sizeof(b->move_load));
+			for (e = 0; e < E82574_RSS_INDIR_SIZE; e++)
+				b->move_from[e] = ad->rss.indir[e];
 			e82574_rss_set_table(ad, b->out, NULL);
 		}
 	}
