@@ -10,9 +10,10 @@
 #                                main run; those two run with this kernel
 #                                on QEMU 10, and on 6.1 with QEMU 7.2)
 #     QEMU 10,  Debian 12 6.12   the core subset plus hardware tests ($VM_HW)
-#     QEMU 7.2, Debian 12 6.1    the core subset plus aer, suspend, rssfence ($VM_61)
+#     QEMU 7.2, Debian 12 6.1    the core subset plus aer, suspend, rssfence, xdp ($VM_61)
 #     QEMU 10,  Debian 13 6.12   bring-up, traffic, RSS, suspend ($VM_D13)
-#     QEMU 10,  trixie-backports the core subset less updown50/reload20
+#     QEMU 10,  trixie-backports the core subset less updown50/reload20,
+#                                plus aer, aerfatal, suspend, xdp ($VM_BPO)
 # Ends with one "N passed, N failed" line over all of them; exits non-zero
 # on any failure.  E82574_VM_MATRIX=main runs only the main VM run.
 set -uo pipefail
@@ -28,15 +29,15 @@ VM_CORE="bind probetrace link linkneg ping rx10k rsssteer rssstate updown50 relo
 # Debian 12's 6.1 (QEMU 7.2): the core plus the non-fatal AER cycle and
 # the sleep cycles.  Not aerfatal: 6.1's root port reset fails on both
 # QEMU models before any driver is called, for e1000e too (62-aer.sh).
-# And the reorder fence, whose receive path is where 6.1's page pool and
-# NAPI APIs differ.
-VM_61="${VM_CORE% dmesg} aer suspend rssfence dmesg"
+# And the reorder fence and XDP, whose receive path is where 6.1's page
+# pool, NAPI and XDP APIs differ.
+VM_61="${VM_CORE% dmesg} aer suspend rssfence xdp dmesg"
 # QEMU 10 x Debian 12 6.12: the core plus the hardware handling QEMU 10
 # models differently (a real CTRL.RST)
 VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings selftest txtimeout drvload prevdrv nvmbad vlan rssbalance rssfence ptp dmesg"
 # the backports kernel: the core without the two long cycle tests, plus
-# error recovery and sleep
-VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate aer aerfatal suspend dmesg"
+# error recovery, sleep and XDP (the newest XDP and page pool APIs)
+VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate aer aerfatal suspend xdp dmesg"
 # Debian 13's own 6.12 (its default kernel): bring-up, traffic, RSS and sleep
 VM_D13="bind probetrace link linkneg ping rx10k rsssteer rssstate suspend dmesg"
 # The main run: every test but the two long cycle tests, which run with

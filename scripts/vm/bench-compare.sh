@@ -21,6 +21,9 @@
 #   irq/frame      the device's interrupts (/proc/interrupts lines named
 #                  IF or IF-*) per frame
 #   netrx          NET_RX softirqs per CPU, as shares of the run's total
+# XDP_DROP: e82574 with an XDP program that drops every frame (loaded by
+# e82574-xdp), flat out: the driver's receive ceiling on this emulator,
+# with no stack cost (consumed frames count in rx_packets).
 # TX: e82574-tool txgen (AF_PACKET, checksum offload) of 64-byte TCP
 # segments, then 60000-byte TSO messages (MSS 1448); the peer counts what
 # arrives.  cpu_us/frame and cpu_ns/TSO byte (payload bytes).
@@ -178,6 +181,17 @@ cmp_tx() {
 	}'
 }
 
+# cmp_xdp_drop ROUND: e82574 flat out with XDP_DROP
+cmp_xdp_drop() {
+	local out
+	if ! out=$(/bin/e82574-xdp attach "$IF" drop 2>&1); then
+		cmp_fail "XDP drop program: $out"
+		return
+	fi
+	cmp_rx e82574-xdpdrop "$1" 0 60000
+	/bin/e82574-xdp detach "$IF" >/dev/null
+}
+
 # medians (min..max) per driver and metric, and the ratio e82574/e1000e
 cmp_summary() {
 	local m
@@ -199,6 +213,17 @@ cmp_summary() {
 					med["e82574"], lo["e82574"], hi["e82574"], r
 			}'
 	done
+	# the XDP_DROP ceiling against e82574's own flat-out rate into the stack
+	awk '$2 == "rx_max_fps" && ($1 == "e82574" || $1 == "e82574-xdpdrop") { print $1, $3 }' "$CMP_DAT" |
+		sort -k1,1 -k2g | awk -v net="$NET" '
+		{ v[$1, ++n[$1]] = $2 }
+		END {
+			for (d in n) med[d] = n[d] % 2 ? v[d, (n[d] + 1) / 2] : (v[d, n[d] / 2] + v[d, n[d] / 2 + 1]) / 2
+			if (!n["e82574-xdpdrop"]) exit
+			printf "bench: cmp-summary net=%s xdp_drop_fps=%s (%s..%s) stack_fps=%s ratio=%.2f\n", net,
+				med["e82574-xdpdrop"], v["e82574-xdpdrop", 1], v["e82574-xdpdrop", n["e82574-xdpdrop"]],
+				med["e82574"], med["e82574"] ? med["e82574-xdpdrop"] / med["e82574"] : 0
+		}'
 }
 
 bench_compare() {
@@ -220,6 +245,7 @@ bench_compare() {
 			done
 			cmp_tx "$drv" "$round" csum4 20000 64
 			cmp_tx "$drv" "$round" tso4 300 60000
+			[ "$drv" = e82574 ] && cmp_xdp_drop "$round"
 		done
 	done
 	cmp_summary

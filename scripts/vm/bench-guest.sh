@@ -26,7 +26,9 @@
 #      rebound with driver_override between runs, alternating (e1000e,
 #      e82574, e1000e, ...): RX frames/s, guest CPU per frame, interrupts
 #      per frame at offered rates, NET_RX softirqs per CPU, TX CPU per
-#      frame and per TSO byte; then the medians and e82574/e1000e ratios.
+#      frame and per TSO byte, and e82574's rate flat out with an XDP
+#      program that drops everything (its ceiling on this emulator); then
+#      the medians and e82574/e1000e ratios.
 # Sections: kernel command line e82574_bench=LIST (comma-separated names
 # balance, tables, rx, moderation, reorder, rebalance, compare; default
 # all).

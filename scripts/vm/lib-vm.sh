@@ -75,6 +75,7 @@ VM_DIR=$E82574_ROOT/scripts/vm
 TESTNET_DIR=$E82574_ROOT/scripts/testnet
 PEER_BIN=$TESTNET_DIR/build/e82574-peer
 TOOL_BIN=$TESTNET_DIR/build/e82574-tool
+XDP_BIN=$TESTNET_DIR/build/e82574-xdp
 GUEST_MAC=52:54:00:12:34:56
 
 E82574_DUT=${E82574_DUT:-e82574}
@@ -127,7 +128,7 @@ vm_prepare() {
 			log "WARNING: make -C scripts/testnet failed"
 		fi
 	fi
-	if [ -x "$PEER_BIN" ] && [ -x "$TOOL_BIN" ]; then
+	if [ -x "$PEER_BIN" ] && [ -x "$TOOL_BIN" ] && [ -x "$XDP_BIN" ]; then
 		VM_HAVE_PEER=1
 	else
 		log "WARNING: scripts/testnet/build/e82574-{peer,tool} not available;" \
@@ -297,6 +298,7 @@ vm_build_initramfs() {
 	done
 	if [ "$VM_HAVE_PEER" = 1 ]; then
 		install -m 0755 "$TOOL_BIN" "$root/bin/e82574-tool"
+		install -m 0755 "$XDP_BIN" "$root/bin/e82574-xdp"
 	fi
 	# the kernel's RSS conformance selftest (test "toeplitz")
 	if _vm_build_toeplitz; then
@@ -309,6 +311,8 @@ vm_build_initramfs() {
 	_vm_add_mod_closure "$root" 8021q
 	# the kernel's packet generator: xmit_more batches (test "txbatch")
 	_vm_add_mod_closure "$root" pktgen
+	# XDP_REDIRECT into a veth pair (test "xdp")
+	_vm_add_mod_closure "$root" veth
 	if [ "$E82574_DUT" = e82574 ]; then
 		# the module prepared by vm_prepare, where DKMS (updates/dkms)
 		# or make install (updates) would put it, and what it depends on

@@ -10,6 +10,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
+#include <linux/bpf.h>
 #include <linux/dim.h>
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
@@ -24,6 +25,7 @@
 #include <linux/timecounter.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <net/xdp.h>
 
 #include "e82574_csr.h"
 #include "e82574_hw_core.h"
@@ -68,6 +70,7 @@ struct page_pool;
 
 struct e82574_tx_buf {
 	struct sk_buff *skb;		/* on the packet's first buffer */
+	struct xdp_frame *xdp_frame;	/* or the XDP frame it carries */
 	/*
 	 * On the first buffer: the packet's last descriptor, set only once
 	 * every descriptor is written (NULL: nothing to clean here yet).
@@ -90,6 +93,12 @@ struct e82574_tx_buf {
  * a frame becomes the skb's head without a copy.
  */
 #define E82574_RX_BUF_LEN	2048
+/*
+ * Also the XDP program's headroom, as in ixgbe and i40e: room for the
+ * xdp_frame of a transmitted or redirected frame and for some 20 bytes
+ * of bpf_xdp_adjust_head().  XDP_PACKET_HEADROOM would need a whole page
+ * per buffer at MTU 1500 and a ring swap (so a link reset) at attach.
+ */
 #define E82574_RX_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
 
 struct e82574_rx_buf {
@@ -107,6 +116,17 @@ struct e82574_ring_stats {
 	u64 stops;		/* TX queue stopped for lack of descriptors */
 	u64 csum_offload;	/* TX frames with checksum offload */
 	u64 tso;		/* TX frames segmented by the NIC */
+	/* RX, by the XDP program's verdict (counted in packets too) */
+	u64 xdp_pass;
+	u64 xdp_drop;
+	u64 xdp_tx;
+	u64 xdp_redirect;
+	u64 xdp_aborted;	/* XDP_ABORTED and unknown verdicts */
+	u64 xdp_tx_err;		/* XDP_TX frames the TX ring had no room for */
+	u64 xdp_redirect_err;	/* XDP_REDIRECT refused by the target */
+	/* TX: frames other devices redirected here (ndo_xdp_xmit) */
+	u64 xdp_xmit;
+	u64 xdp_xmit_err;
 };
 
 struct e82574_ring {
@@ -129,6 +149,7 @@ struct e82574_ring {
 	/* RX: buffers come from pp, rx_slot bytes each (their truesize). */
 	struct page_pool *pp;
 	u32 rx_slot;
+	struct xdp_rxq_info xdp_rxq;	/* RX: registered while configured */
 	struct sk_buff *skb;		/* RX: frame assembled so far */
 	u16 tail_written;		/* TX: last value written to the tail */
 	/*
@@ -285,6 +306,12 @@ struct e82574_adapter {
 	u32 ledctl_saved;		/* LEDCTL while ethtool -p blinks */
 	u16 tx_count;			/* descriptors per TX ring */
 	u16 rx_count;			/* descriptors per RX ring */
+	/*
+	 * XDP program (ndo_bpf): replaced under RTNL with xchg(), read by
+	 * NAPI with READ_ONCE() (the core frees the old one after an RCU
+	 * grace period, so a poll still running it is safe).
+	 */
+	struct bpf_prog *xdp_prog;
 
 	struct e82574_rss_state rss;
 	struct e82574_rss_entry_load rss_load[E82574_MAX_QP];
@@ -455,6 +482,8 @@ int e82574_rx_configure(struct e82574_adapter *ad);
 void e82574_tx_disable(struct e82574_adapter *ad);
 int e82574_napi_poll(struct napi_struct *napi, int budget);
 netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+int e82574_xdp_xmit(struct net_device *netdev, int n,
+		    struct xdp_frame **frames, u32 flags);
 
 /* e82574_netdev.c */
 int e82574_netdev_init(struct e82574_adapter *ad);

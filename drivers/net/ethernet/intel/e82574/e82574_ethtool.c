@@ -60,11 +60,13 @@ static const char e82574_sw_stats[][ETH_GSTRING_LEN] = {
 
 static const char e82574_rxq_stats[][ETH_GSTRING_LEN] = {
 	"packets", "bytes", "drops", "csum_err", "alloc_failed",
+	"xdp_pass", "xdp_drop", "xdp_tx", "xdp_redirect", "xdp_aborted",
+	"xdp_tx_err", "xdp_redirect_err",
 };
 
 static const char e82574_txq_stats[][ETH_GSTRING_LEN] = {
 	"packets", "bytes", "drops", "restarts", "stops", "csum_offload",
-	"tso",
+	"tso", "xdp_xmit", "xdp_xmit_err",
 };
 
 #define E82574_QUEUE_STATS	(ARRAY_SIZE(e82574_rxq_stats) + \
@@ -1082,6 +1084,13 @@ static void e82574_get_stats(struct net_device *netdev,
 		*p++ = rx[q].drops;
 		*p++ = rx[q].csum_err;
 		*p++ = rx[q].alloc_failed;
+		*p++ = rx[q].xdp_pass;
+		*p++ = rx[q].xdp_drop;
+		*p++ = rx[q].xdp_tx;
+		*p++ = rx[q].xdp_redirect;
+		*p++ = rx[q].xdp_aborted;
+		*p++ = rx[q].xdp_tx_err;
+		*p++ = rx[q].xdp_redirect_err;
 		*p++ = tx[q].packets;
 		*p++ = tx[q].bytes;
 		*p++ = tx[q].drops;
@@ -1089,6 +1098,8 @@ static void e82574_get_stats(struct net_device *netdev,
 		*p++ = tx[q].stops;
 		*p++ = tx[q].csum_offload;
 		*p++ = tx[q].tso;
+		*p++ = tx[q].xdp_xmit;
+		*p++ = tx[q].xdp_xmit_err;
 		*p++ = READ_ONCE(ad->qv[q].irqs);
 	}
 }

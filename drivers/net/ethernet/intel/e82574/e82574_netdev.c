@@ -99,6 +99,15 @@ void e82574_ring_stats_add(struct e82574_ring_stats *sum,
 	sum->stops += rs->stops;
 	sum->csum_offload += rs->csum_offload;
 	sum->tso += rs->tso;
+	sum->xdp_pass += rs->xdp_pass;
+	sum->xdp_drop += rs->xdp_drop;
+	sum->xdp_tx += rs->xdp_tx;
+	sum->xdp_redirect += rs->xdp_redirect;
+	sum->xdp_aborted += rs->xdp_aborted;
+	sum->xdp_tx_err += rs->xdp_tx_err;
+	sum->xdp_redirect_err += rs->xdp_redirect_err;
+	sum->xdp_xmit += rs->xdp_xmit;
+	sum->xdp_xmit_err += rs->xdp_xmit_err;
 }
 
 static void e82574_watchdog(struct work_struct *work)
@@ -653,8 +662,46 @@ static int e82574_change_mtu(struct net_device *netdev, int new_mtu)
 	struct e82574_adapter *ad = netdev_priv(netdev);
 
 	/* The core has checked new_mtu against min_mtu/max_mtu already. */
+	if (ad->xdp_prog && new_mtu > ETH_DATA_LEN) {
+		netdev_err(netdev, "MTU %d refused: XDP needs MTU %d or less (longer frames span several receive buffers)\n",
+			   new_mtu, ETH_DATA_LEN);
+		return -EINVAL;
+	}
 	return e82574_reconfigure(netdev, ad->num_qp, ad->tx_count,
 				  ad->rx_count, new_mtu);
+}
+
+/*
+ * Attach, replace or detach the XDP program: a pointer swap.  The buffer
+ * layout is the same with and without a program (E82574_RX_HEADROOM), so
+ * nothing is reallocated and no frame is lost.  NAPI polls that still run
+ * the old program finish before the core frees it (RCU).
+ */
+static int e82574_xdp_setup(struct net_device *netdev, struct bpf_prog *prog,
+			    struct netlink_ext_ack *extack)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct bpf_prog *old;
+
+	if (prog && netdev->mtu > ETH_DATA_LEN) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "XDP needs MTU 1500 or less: longer frames span several receive buffers");
+		return -EINVAL;
+	}
+	old = xchg(&ad->xdp_prog, prog);
+	if (old)
+		bpf_prog_put(old);
+	return 0;
+}
+
+static int e82574_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
+{
+	switch (bpf->command) {
+	case XDP_SETUP_PROG:
+		return e82574_xdp_setup(netdev, bpf->prog, bpf->extack);
+	default:
+		return -EINVAL;
+	}
 }
 
 static void e82574_tx_timeout(struct net_device *netdev, unsigned int txq)
@@ -867,6 +914,8 @@ static const struct net_device_ops e82574_netdev_ops = {
 	.ndo_open		= e82574_open_locked,
 	.ndo_stop		= e82574_stop_locked,
 	.ndo_start_xmit		= e82574_xmit_frame,
+	.ndo_bpf		= e82574_bpf,
+	.ndo_xdp_xmit		= e82574_xdp_xmit,
 	.ndo_set_rx_mode	= e82574_set_rx_mode,
 	.ndo_set_mac_address	= e82574_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
@@ -918,6 +967,10 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 	INIT_DELAYED_WORK(&ad->watchdog, e82574_watchdog);
 
 	netdev->netdev_ops = &e82574_netdev_ops;
+#ifdef E82574_HAVE_XDP_FEATURES
+	netdev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			       NETDEV_XDP_ACT_NDO_XMIT;
+#endif
 #ifdef E82574_HAVE_NETDEV_STAT_OPS
 	netdev->stat_ops = &e82574_stat_ops;
 #endif

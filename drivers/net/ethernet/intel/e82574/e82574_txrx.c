@@ -2,8 +2,10 @@
 /*
  * e82574: descriptor rings, transmit, receive and NAPI.
  */
+#include <linux/bpf_trace.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
+#include <linux/filter.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
@@ -15,6 +17,7 @@
 #include <net/page_pool.h>
 #endif
 #include <net/tcp.h>
+#include <net/xdp.h>
 
 #include "e82574.h"
 
@@ -72,9 +75,19 @@ static u32 e82574_rx_slot(unsigned int mtu)
 	u32 write = mtu > ETH_DATA_LEN ? E82574_RX_BUF_LEN :
 					 VLAN_ETH_FRAME_LEN + ETH_FCS_LEN;
 	u32 tail = SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+	u32 slot = roundup_pow_of_two(SKB_DATA_ALIGN(E82574_RX_HEADROOM +
+						     write) + tail);
 
-	return roundup_pow_of_two(SKB_DATA_ALIGN(E82574_RX_HEADROOM + write) +
-				  tail);
+#ifdef E82574_HAVE_XDP_RELEASE_FRAME
+	/*
+	 * These kernels (before 6.2) take an XDP-redirected frame's page out
+	 * of its pool when they build an skb from it (veth, cpumap), the
+	 * whole page, even while another buffer of the ring shares it: one
+	 * page per buffer there.
+	 */
+	slot = max_t(u32, slot, PAGE_SIZE);
+#endif
+	return slot;
 }
 
 /* The ring's page_pool; it maps the pages and syncs them for the NIC. */
@@ -155,6 +168,9 @@ static int e82574_ring_alloc(struct e82574_adapter *ad,
 
 static void e82574_ring_free(struct e82574_ring *ring)
 {
+	/* The XDP memory model holds a reference on the pool: drop it first. */
+	if (xdp_rxq_info_is_reg(&ring->xdp_rxq))
+		xdp_rxq_info_unreg(&ring->xdp_rxq);
 	/* Pages still in flight (in skbs) are released when they return. */
 	page_pool_destroy(ring->pp);
 	ring->pp = NULL;
@@ -193,6 +209,9 @@ static void e82574_tx_ring_clean(struct e82574_ring *ring)
 		e82574_tx_unmap(ring, buf);
 		dev_kfree_skb_any(buf->skb);
 		buf->skb = NULL;
+		if (buf->xdp_frame)
+			xdp_return_frame(buf->xdp_frame);
+		buf->xdp_frame = NULL;
 		buf->next_to_watch = NULL;
 	}
 	netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev, ring->qid));
@@ -494,6 +513,28 @@ static bool e82574_rx_refill(struct e82574_ring *ring, gfp_t gfp)
 	return !failed || e82574_desc_unused(ring) < ring->count - 1;
 }
 
+/*
+ * XDP's view of an RX ring: its queue and memory model (the ring's pool).
+ * Registered once per ring memory; e82574_ring_free() unregisters it.
+ */
+static int e82574_xdp_rxq_reg(struct e82574_adapter *ad,
+			      struct e82574_ring *ring)
+{
+	int err;
+
+	if (xdp_rxq_info_is_reg(&ring->xdp_rxq))
+		return 0;
+	err = xdp_rxq_info_reg(&ring->xdp_rxq, ad->netdev, ring->qid,
+			       ad->qv[ring->qid].napi.napi_id);
+	if (err)
+		return err;
+	err = xdp_rxq_info_reg_mem_model(&ring->xdp_rxq, MEM_TYPE_PAGE_POOL,
+					 ring->pp);
+	if (err)
+		xdp_rxq_info_unreg(&ring->xdp_rxq);
+	return err;
+}
+
 /**
  * e82574_rx_configure - program the RX rings, post buffers, enable receive
  * @ad: adapter
@@ -508,7 +549,7 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 {
 	struct net_device *netdev = ad->netdev;
 	u32 rctl;
-	int i;
+	int i, err;
 
 	e82574_wr32(ad, E82574_RCTL, 0);
 	for (i = 0; i < E82574_MAX_QP; i++) {
@@ -523,6 +564,9 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 		if (WARN_ON_ONCE(ring->rx_slot < e82574_rx_slot(netdev->mtu)))
 			return -EINVAL;
 		ring->qid = i;
+		err = e82574_xdp_rxq_reg(ad, ring);
+		if (err)
+			return err;
 		ring->tail = ad->hw + E82574_RDT(i);
 		e82574_wr32(ad, E82574_RDBAL(i), lower_32_bits(ring->dma));
 		e82574_wr32(ad, E82574_RDBAH(i), upper_32_bits(ring->dma));
@@ -801,6 +845,151 @@ static bool e82574_fence_rx(struct e82574_qvec *qv, struct sk_buff *skb,
 	return true;
 }
 
+static void e82574_tx_data(struct e82574_ring *ring, dma_addr_t dma,
+			   u32 len, u32 cmd, u32 popts);
+static void e82574_tx_kick(struct e82574_ring *ring);
+
+/* What e82574_clean_rx() owes at the end of a poll after XDP verdicts. */
+#define E82574_XDP_TX_KICK	BIT(0)	/* XDP_TX wrote descriptors */
+#define E82574_XDP_FLUSH	BIT(1)	/* XDP_REDIRECT queued frames */
+
+/*
+ * Put one XDP frame on @ring as a single data descriptor.  The caller
+ * holds the queue's xmit lock (the stack transmits on the same ring) and
+ * writes the tail later.  Return: 0, -EBUSY without room, -EINVAL for a
+ * frame the NIC cannot send in one descriptor, -ENOMEM if mapping failed.
+ */
+static int e82574_xdp_queue(struct e82574_ring *ring, struct xdp_frame *xframe)
+{
+	u16 i = ring->next_to_use;
+	struct e82574_tx_buf *buf = &ring->tx_buf[i];
+	dma_addr_t dma;
+
+	if (unlikely(xdp_frame_has_frags(xframe) ||
+		     xframe->len > E82574_MAX_TXD_DATA))
+		return -EINVAL;
+	/* Keep the room a stack frame with a context descriptor needs. */
+	if (unlikely(e82574_desc_unused(ring) < E82574_TX_DESC_NEEDED))
+		return -EBUSY;
+	dma = dma_map_single(ring->dev, xframe->data, xframe->len, DMA_TO_DEVICE);
+	if (dma_mapping_error(ring->dev, dma))
+		return -ENOMEM;
+	dma_unmap_addr_set(buf, dma, dma);
+	dma_unmap_len_set(buf, len, xframe->len);
+	buf->page = false;
+	buf->xdp_frame = xframe;
+	buf->bytes = xframe->len;
+	buf->segs = 1;
+	e82574_tx_data(ring, dma, xframe->len,
+		       E82574_TXD_CMD_EOP | E82574_TXD_CMD_RS, 0);
+	/* Pairs with smp_rmb() in e82574_clean_tx(). */
+	smp_wmb();
+	WRITE_ONCE(buf->next_to_watch, e82574_tx_desc(ring, i));
+	ring->next_to_use = e82574_ring_next(ring, i);
+	return 0;
+}
+
+/* XDP_TX: send a received frame back out of the queue pair's TX ring. */
+static bool e82574_xdp_tx(struct e82574_qvec *qv, struct xdp_buff *xdp)
+{
+	struct e82574_ring *ring = qv->tx;
+	struct netdev_queue *txq = netdev_get_tx_queue(ring->netdev, ring->qid);
+	struct xdp_frame *xframe = xdp_convert_buff_to_frame(xdp);
+	int err;
+
+	if (unlikely(!xframe))
+		return false;
+	__netif_tx_lock(txq, smp_processor_id());
+	err = e82574_xdp_queue(ring, xframe);
+	__netif_tx_unlock(txq);
+	return !err;
+}
+
+/* Write the TX tail for the XDP_TX frames of this poll. */
+static void e82574_xdp_tx_kick(struct e82574_qvec *qv)
+{
+	struct e82574_ring *ring = qv->tx;
+	struct netdev_queue *txq = netdev_get_tx_queue(ring->netdev, ring->qid);
+
+	__netif_tx_lock(txq, smp_processor_id());
+	e82574_tx_kick(ring);
+	__netif_tx_unlock(txq);
+}
+
+/*
+ * Run the XDP program on a whole frame of @len bytes in @buf (a frame in
+ * one buffer: XDP is refused above MTU 1500).  Return: the skb for
+ * XDP_PASS, or NULL if the frame was consumed (dropped and its buffer
+ * recycled, transmitted or redirected).  *@owed gathers the work left for
+ * the end of the poll.
+ */
+static struct sk_buff *e82574_rx_xdp(struct e82574_qvec *qv,
+				     struct bpf_prog *prog,
+				     struct e82574_rx_buf *buf, u32 len,
+				     u32 *owed)
+{
+	struct e82574_ring *ring = qv->rx;
+	struct page *page = buf->page;
+	struct xdp_buff xdp;
+	struct sk_buff *skb;
+	u32 act, meta;
+
+	buf->page = NULL;
+	dma_sync_single_range_for_cpu(ring->dev, page_pool_get_dma_addr(page),
+				      buf->offset + E82574_RX_HEADROOM, len,
+				      page_pool_get_dma_dir(ring->pp));
+	xdp_init_buff(&xdp, ring->rx_slot, &ring->xdp_rxq);
+	xdp_prepare_buff(&xdp, page_address(page) + buf->offset,
+			 E82574_RX_HEADROOM, len, true);
+	act = bpf_prog_run_xdp(prog, &xdp);
+	switch (act) {
+	case XDP_PASS:
+		e82574_ring_count(ring, &ring->stats.xdp_pass, 1);
+		skb = napi_build_skb(xdp.data_hard_start, ring->rx_slot);
+		if (unlikely(!skb)) {
+			e82574_ring_count(ring, &ring->stats.alloc_failed, 1);
+			break;
+		}
+		skb_mark_for_recycle(skb);
+		skb_reserve(skb, xdp.data - xdp.data_hard_start);
+		__skb_put(skb, xdp.data_end - xdp.data);
+		meta = xdp.data - xdp.data_meta;
+		if (meta)
+			skb_metadata_set(skb, meta);
+		return skb;
+	case XDP_TX:
+		if (likely(e82574_xdp_tx(qv, &xdp))) {
+			e82574_ring_count(ring, &ring->stats.xdp_tx, 1);
+			*owed |= E82574_XDP_TX_KICK;
+			return NULL;
+		}
+		e82574_ring_count(ring, &ring->stats.xdp_tx_err, 1);
+		trace_xdp_exception(ring->netdev, prog, act);
+		break;
+	case XDP_REDIRECT:
+		if (likely(!xdp_do_redirect(ring->netdev, &xdp, prog))) {
+			e82574_ring_count(ring, &ring->stats.xdp_redirect, 1);
+			*owed |= E82574_XDP_FLUSH;
+			return NULL;
+		}
+		e82574_ring_count(ring, &ring->stats.xdp_redirect_err, 1);
+		trace_xdp_exception(ring->netdev, prog, act);
+		break;
+	case XDP_DROP:
+		e82574_ring_count(ring, &ring->stats.xdp_drop, 1);
+		break;
+	default:
+		bpf_warn_invalid_xdp_action(ring->netdev, prog, act);
+		fallthrough;
+	case XDP_ABORTED:
+		e82574_ring_count(ring, &ring->stats.xdp_aborted, 1);
+		trace_xdp_exception(ring->netdev, prog, act);
+		break;
+	}
+	page_pool_put_full_page(ring->pp, page, true);
+	return NULL;
+}
+
 static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 {
 	struct e82574_ring *ring = qv->rx;
@@ -808,6 +997,8 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 	struct sk_buff *skb = ring->skb;
 	u16 i = ring->next_to_clean;
 	bool fence = READ_ONCE(qv->ad->fence_busy);
+	struct bpf_prog *prog = READ_ONCE(qv->ad->xdp_prog);
+	u32 owed = 0, consumed = 0;
 	bool starved;
 
 	if (unlikely(fence)) {
@@ -823,7 +1014,7 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 		}
 	}
 
-	while (packets + drops < budget) {
+	while (packets + drops + consumed < budget) {
 		union e82574_rx_desc *desc = e82574_rx_desc(ring, i);
 		struct e82574_rx_buf *buf = &ring->rx_buf[i];
 		u32 staterr;
@@ -840,6 +1031,27 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 		i = e82574_ring_next(ring, i);
 		WRITE_ONCE(ring->rx_done, ring->rx_done + 1);
 
+		/*
+		 * With an XDP program every frame is in one buffer (MTU 1500
+		 * at most); one that is not, or has an error, is dropped
+		 * below without the program seeing it, and none reaches the
+		 * stack around the program.
+		 */
+		if (prog && !skb && !ring->discard &&
+		    (staterr & E82574_RXD_STAT_EOP) &&
+		    !(staterr & E82574_RXD_ERR_FRAME) && len >= ETH_HLEN) {
+			bytes += len;
+			skb = e82574_rx_xdp(qv, prog, buf, len, &owed);
+			if (!skb) {
+				if (unlikely(READ_ONCE(qv->ad->rss_count)))
+					e82574_rx_count_entry(qv->ad, ring,
+							      desc, len);
+				consumed++;
+				continue;
+			}
+			packets++;
+			goto frame;
+		}
 		/* A frame spans buffers up to the one with EOP. */
 		if (ring->discard) {
 			page_pool_put_full_page(ring->pp, buf->page, true);
@@ -854,7 +1066,7 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 		/* The last descriptor has the whole frame's status. */
 		if (unlikely(ring->discard ||
 			     (staterr & E82574_RXD_ERR_FRAME) ||
-			     skb->len < ETH_HLEN)) {
+			     skb->len < ETH_HLEN || prog)) {
 			dev_kfree_skb_any(skb);
 			skb = NULL;
 			ring->discard = false;
@@ -864,6 +1076,7 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 
 		bytes += skb->len;
 		packets++;
+frame:
 		e82574_rx_csum(ring, skb, staterr);
 		e82574_rx_hash(ring, skb, desc);
 		/* CTRL.VME: the NIC took the 802.1Q tag out of the frame. */
@@ -883,6 +1096,10 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 	/* A frame whose EOP has not arrived yet waits for the next poll. */
 	ring->skb = skb;
 	ring->next_to_clean = i;
+	if (owed & E82574_XDP_TX_KICK)
+		e82574_xdp_tx_kick(qv);
+	if (owed & E82574_XDP_FLUSH)
+		xdp_do_flush();
 	if (unlikely(fence)) {
 		/* what this poll passed up reaches the stack before its next */
 		e82574_gro_flush(&qv->napi);
@@ -891,7 +1108,7 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 	starved = !e82574_rx_refill(ring, GFP_ATOMIC | __GFP_NOWARN);
 
 	u64_stats_update_begin(&ring->syncp);
-	ring->stats.packets += packets;
+	ring->stats.packets += packets + consumed;
 	ring->stats.bytes += bytes;
 	ring->stats.drops += drops;
 	u64_stats_update_end(&ring->syncp);
@@ -906,7 +1123,7 @@ static int e82574_clean_rx(struct e82574_qvec *qv, int budget)
 	     (ring->fence_pos != ring->rx_done &&
 	      READ_ONCE(qv->ad->fence_active))))
 		starved = true;
-	return starved ? budget : packets + drops;
+	return starved ? budget : packets + drops + consumed;
 }
 
 static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
@@ -914,6 +1131,7 @@ static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
 	struct e82574_ring *ring = qv->tx;
 	struct netdev_queue *txq = netdev_get_tx_queue(ring->netdev, ring->qid);
 	unsigned int packets = 0, bytes = 0, done = 0;
+	unsigned int bql_pkts = 0, bql_bytes = 0;
 	u16 i = ring->next_to_clean;
 	u16 ntu = READ_ONCE(ring->next_to_use);
 
@@ -936,8 +1154,16 @@ static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
 
 		packets += first->segs;
 		bytes += first->bytes;
-		napi_consume_skb(first->skb, napi_budget);
-		first->skb = NULL;
+		if (first->xdp_frame) {
+			/* XDP frames are not in the stack's queue accounting */
+			xdp_return_frame(first->xdp_frame);
+			first->xdp_frame = NULL;
+		} else {
+			bql_pkts++;
+			bql_bytes += first->bytes;
+			napi_consume_skb(first->skb, napi_budget);
+			first->skb = NULL;
+		}
 		for (;;) {
 			e82574_tx_unmap(ring, &ring->tx_buf[i]);
 			if (i == last)
@@ -948,7 +1174,7 @@ static bool e82574_clean_tx(struct e82574_qvec *qv, int napi_budget)
 		done++;
 	}
 	ring->next_to_clean = i;
-	netdev_tx_completed_queue(txq, done, bytes);
+	netdev_tx_completed_queue(txq, bql_pkts, bql_bytes);
 
 	u64_stats_update_begin(&ring->syncp);
 	ring->stats.packets += packets;
@@ -1312,4 +1538,53 @@ dropped:
 	/* Frames queued with xmit_more must still go out. */
 	e82574_tx_kick(ring);
 	return NETDEV_TX_OK;
+}
+
+/**
+ * e82574_xdp_xmit - ndo_xdp_xmit: send frames other devices redirected here
+ * @netdev: interface
+ * @n: frames
+ * @frames: the frames; those not sent stay the caller's
+ * @flags: XDP_XMIT_FLUSH to write the tail now
+ *
+ * The frames go on the TX ring of the calling CPU's queue pair, under its
+ * xmit lock.  Works whether or not this interface has an XDP program.
+ *
+ * Return: frames sent, or a negative errno (-ENETDOWN, -EINVAL).
+ */
+int e82574_xdp_xmit(struct net_device *netdev, int n,
+		    struct xdp_frame **frames, u32 flags)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	struct netdev_queue *txq;
+	struct e82574_ring *ring;
+	int sent = 0;
+	u16 qid;
+
+	if (unlikely(flags & ~XDP_XMIT_FLAGS_MASK))
+		return -EINVAL;
+	if (unlikely(test_bit(E82574_STATE_DOWN, &ad->state) ||
+		     !netif_carrier_ok(netdev)))
+		return -ENETDOWN;
+	qid = smp_processor_id() % ad->num_qp;
+	ring = &ad->tx_ring[qid];
+	txq = netdev_get_tx_queue(netdev, qid);
+	__netif_tx_lock(txq, smp_processor_id());
+	/*
+	 * Checked again under the lock: e82574_stop_locked() sets DOWN
+	 * before netif_tx_disable() takes this lock, so once it has, no
+	 * frame reaches a ring that is going away.
+	 */
+	if (likely(!test_bit(E82574_STATE_DOWN, &ad->state))) {
+		while (sent < n && !e82574_xdp_queue(ring, frames[sent]))
+			sent++;
+		if (flags & XDP_XMIT_FLUSH)
+			e82574_tx_kick(ring);
+	}
+	u64_stats_update_begin(&ring->xsyncp);
+	ring->xstats.xdp_xmit += sent;
+	ring->xstats.xdp_xmit_err += n - sent;
+	u64_stats_update_end(&ring->xsyncp);
+	__netif_tx_unlock(txq);
+	return sent;
 }

@@ -41,6 +41,8 @@ have NDO_HWTSTAMP linux/netdevice.h '\(\*ndo_hwtstamp_set\)'
 have GRO_NODE net/gro.h 'void gro_flush\(struct gro_node'
 have CC_READ_CONST linux/timecounter.h '\(\*read\)\(const struct cyclecounter'
 have NETDEV_STAT_OPS net/netdev_queues.h 'struct netdev_stat_ops \{'
+have XDP_FEATURES linux/netdevice.h 'xdp_features_t[[:space:]]+xdp_features;'
+have XDP_RELEASE_FRAME net/xdp.h 'void xdp_release_frame\('
 
 # page_pool: the header was split into net/page_pool/{types,helpers}.h
 # (6.6); fragments needed PP_FLAG_PAGE_FRAG until 6.7 (tested in C with
