@@ -6,10 +6,10 @@
 #   static checks, the host-side harness self-test, KUnit, the fuzz
 #   targets over their seed corpus, and the VM suite on a matrix of device
 #   model x guest kernel:
-#     QEMU 7.2, Debian 12 6.12   every test but updown50/reload20 (the
-#                                main run; those two run with this kernel
+#     QEMU 7.2, Debian 12 6.12   every test but updown50/reload20/xdp (the
+#                                main run; those three run with this kernel
 #                                on QEMU 10, and on 6.1 with QEMU 7.2)
-#     QEMU 10,  Debian 12 6.12   the core subset plus hardware tests ($VM_HW)
+#     QEMU 10,  Debian 12 6.12   the core subset plus hardware tests and xdp ($VM_HW)
 #     QEMU 7.2, Debian 12 6.1    the core subset plus aer, suspend, rssfence, xdp ($VM_61)
 #     QEMU 10,  Debian 13 6.12   bring-up, traffic, RSS, suspend ($VM_D13)
 #     QEMU 10,  trixie-backports the core subset less updown50/reload20,
@@ -34,15 +34,20 @@ VM_CORE="bind probetrace link linkneg ping rx10k rsssteer rssstate updown50 relo
 VM_61="${VM_CORE% dmesg} aer suspend rssfence xdp dmesg"
 # QEMU 10 x Debian 12 6.12: the core plus the hardware handling QEMU 10
 # models differently (a real CTRL.RST)
-VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings selftest txtimeout drvload prevdrv nvmbad vlan rssbalance rssfence ptp dmesg"
+VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings selftest txtimeout drvload prevdrv nvmbad vlan rssbalance rssfence ptp xdp dmesg"
 # the backports kernel: the core without the two long cycle tests, plus
 # error recovery, sleep and XDP (the newest XDP and page pool APIs)
 VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate aer aerfatal suspend xdp dmesg"
 # Debian 13's own 6.12 (its default kernel): bring-up, traffic, RSS and sleep
 VM_D13="bind probetrace link linkneg ping rx10k rsssteer rssstate suspend dmesg"
 # The main run: every test but the two long cycle tests, which run with
-# the same kernel on QEMU 10 (VM_HW) and on QEMU 7.2 with 6.1 (VM_61).
-VM_MAIN=$("$E82574_ROOT/scripts/vm-test.sh" --list | grep -vxE 'updown50|reload20' |
+# the same kernel on QEMU 10 (VM_HW) and on QEMU 7.2 with 6.1 (VM_61), and
+# xdp, which runs with it on QEMU 10: each XDP attach live-patches the
+# kernel's XDP dispatcher, and QEMU 7.2's TCG let another vCPU execute the
+# patch's int3 in 3 of 5 runs of 6.12 ("Oops: int3" at
+# bpf_dispatcher_xdp_func+0xa; none in 4 runs on QEMU 10, 6.12 and 7.x,
+# nor in 3 of 6.1 on QEMU 7.2).
+VM_MAIN=$("$E82574_ROOT/scripts/vm-test.sh" --list | grep -vxE 'updown50|reload20|xdp' |
 	tr '\n' ' ')
 
 total_pass=0

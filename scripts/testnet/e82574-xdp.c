@@ -32,6 +32,33 @@
  *	0 if none:
  *	  prog_id=P
  *
+ *  e82574-xdp xsk IFNAME QUEUE COUNT [--timeout-ms T] [--skb]
+ *	Receive frames of RX queue QUEUE (0..63) of IFNAME with an AF_XDP
+ *	socket in copy mode (bind flag XDP_COPY).  Its UMEM is 4096 frames
+ *	of 2048 bytes (anonymous mmap, XDP_UMEM_REG, no headroom); the fill
+ *	ring has 4096 entries and starts with every frame on it, the
+ *	completion ring 64 (bind needs one; unused), the RX ring 2048; no
+ *	TX ring.  After the bind the socket goes to key QUEUE of a
+ *	BPF_MAP_TYPE_XSKMAP (64 entries), and the xsk program below, with
+ *	the counter map of "attach", is attached like "attach" does
+ *	(native, --skb: generic mode, replacing a program in that mode).
+ *	Received frames are counted and their buffers go back to the fill
+ *	ring.  It stops after COUNT frames, when T ms (default 10000) pass
+ *	without a new frame, on a socket error or on SIGINT/SIGTERM,
+ *	detaches the program (also after any error once attached) and
+ *	prints
+ *	  xsk frames=F bytes=B queue=Q mode=copy
+ *	exiting 0 iff F >= COUNT and the detach worked, 1 otherwise
+ *	(errors before the receive loop print no line).  Short of COUNT,
+ *	the program's counters (all frames it saw, any queue) and the
+ *	socket's XDP_STATISTICS go to stderr:
+ *	  e82574-xdp: xsk: prog_frames=F prog_bytes=B rx_dropped=N
+ *	  rx_invalid_descs=N rx_ring_full=N rx_fill_ring_empty_descs=N
+ *	(one line).  Frames longer than 2048 - 256 (XDP_PACKET_HEADROOM)
+ *	bytes do not fit a UMEM frame and count as rx_dropped.  Nothing is
+ *	printed before the end: wait for "query IFNAME" to show a program
+ *	before sending.
+ *
  * Errors go to stderr and exit 1 (usage errors: exit 2).  A netlink
  * refusal prints the kernel's extack message, if any, as "Error: MSG".
  *
@@ -90,20 +117,38 @@
  * 23	r2 = 0			; flags
  * 24	call bpf_redirect	; XDP_REDIRECT (XDP_ABORTED if flags bad)
  * 25	exit
+ *
+ * xsk (the frame goes to the socket at key rx_queue_index of the
+ * XSKMAP; with none there it goes to the stack: the flags are the
+ * fallback action since Linux 5.3, older kernels abort the frame):
+ * 22	r2 = *(u32 *)(r6 + 16)	; ctx->rx_queue_index
+ * 23	r1 = xskmap		; ld_imm64 BPF_PSEUDO_MAP_FD, 2 slots
+ * 25	r3 = XDP_PASS		; flags
+ * 26	call bpf_redirect_map	; XDP_REDIRECT, or XDP_PASS
+ * 27	exit
  */
+#define _GNU_SOURCE		/* ppoll() */
+#define _FILE_OFFSET_BITS 64	/* the ring mmap offsets */
 #include <errno.h>
+#include <limits.h>
 #include <net/if.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <linux/if_link.h>
+#include <linux/if_xdp.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
@@ -128,11 +173,26 @@
 #ifndef XDP_FLAGS_DRV_MODE
 #define XDP_FLAGS_DRV_MODE	(1U << 2)
 #endif
+#ifndef AF_XDP
+#define AF_XDP		44
+#endif
+#ifndef SOL_XDP
+#define SOL_XDP		283
+#endif
 
 #define PROG_NAME	"e82574-xdp"
 #define MAX_INSNS	64
 #define LOG_SIZE	(256 * 1024)
 #define NL_BUF		(64 * 1024)
+
+/* xsk: all ring sizes are powers of 2; the fill ring holds every frame */
+#define XSK_FRAMES	4096
+#define XSK_FRAME_SIZE	2048
+#define XSK_FILL_SIZE	XSK_FRAMES
+#define XSK_COMP_SIZE	64
+#define XSK_RX_SIZE	2048
+#define XSK_MAP_SIZE	64
+#define XSK_TIMEOUT_MS	10000
 
 /* eBPF instruction builders */
 #define INSN(c, d, s, o, i)						\
@@ -209,15 +269,9 @@ static void emit_count(struct prog *p, int map_fd, int key, int reg, int imm)
 	patch_jump(p, j);
 }
 
-static void build_prog(struct prog *p, enum action a, int map_fd,
-		       int redirect_ifindex)
+/* the counting prologue of every program, instructions 0-21 */
+static void emit_prologue(struct prog *p, int map_fd)
 {
-	static const int ret[A_NR] = {
-		[A_PASS] = XDP_PASS, [A_DROP] = XDP_DROP,
-		[A_ABORTED] = XDP_ABORTED,
-	};
-	int j, k;
-
 	p->n = 0;
 	emit(p, MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit(p, LDX(BPF_W, BPF_REG_2, BPF_REG_6,
@@ -228,7 +282,18 @@ static void build_prog(struct prog *p, enum action a, int map_fd,
 	emit(p, SUB64_REG(BPF_REG_7, BPF_REG_2));
 	emit_count(p, map_fd, 0, -1, 1);
 	emit_count(p, map_fd, 1, BPF_REG_7, 0);
+}
 
+static void build_prog(struct prog *p, enum action a, int map_fd,
+		       int redirect_ifindex)
+{
+	static const int ret[A_NR] = {
+		[A_PASS] = XDP_PASS, [A_DROP] = XDP_DROP,
+		[A_ABORTED] = XDP_ABORTED,
+	};
+	int j, k;
+
+	emit_prologue(p, map_fd);
 	switch (a) {
 	case A_TX:
 		emit(p, LDX(BPF_W, BPF_REG_2, BPF_REG_6,
@@ -264,6 +329,17 @@ static void build_prog(struct prog *p, enum action a, int map_fd,
 	}
 }
 
+static void build_xsk_prog(struct prog *p, int map_fd, int xskmap_fd)
+{
+	emit_prologue(p, map_fd);
+	emit(p, LDX(BPF_W, BPF_REG_2, BPF_REG_6,
+		    offsetof(struct xdp_md, rx_queue_index)));
+	emit_ld_map_fd(p, BPF_REG_1, xskmap_fd);
+	emit(p, MOV64_IMM(BPF_REG_3, XDP_PASS));
+	emit(p, CALL(BPF_FUNC_redirect_map));
+	emit(p, EXIT());
+}
+
 /* bpf(2) */
 
 static int sys_bpf(int cmd, union bpf_attr *attr)
@@ -277,24 +353,53 @@ static int fail(const char *what)
 	return -1;
 }
 
-static int map_create(void)
+/* a map with u32 keys */
+static int map_new(uint32_t type, uint32_t value_size, uint32_t entries,
+		   const char *name)
 {
 	union bpf_attr attr;
 	int fd;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.map_type = type;
 	attr.key_size = sizeof(uint32_t);
-	attr.value_size = sizeof(uint64_t);
-	attr.max_entries = 2;
-	snprintf(attr.map_name, sizeof(attr.map_name), "e82574_xdp_cnt");
+	attr.value_size = value_size;
+	attr.max_entries = entries;
+	snprintf(attr.map_name, sizeof(attr.map_name), "%s", name);
 	fd = sys_bpf(BPF_MAP_CREATE, &attr);
-	if (fd < 0)
-		return fail("BPF_MAP_CREATE");
+	if (fd < 0) {
+		fprintf(stderr, PROG_NAME ": BPF_MAP_CREATE %s: %s\n", name,
+			strerror(errno));
+		return -1;
+	}
 	return fd;
 }
 
-static int prog_load(const struct prog *p, enum action a)
+/* the counter map: 0 = frames, 1 = bytes */
+static int map_create(void)
+{
+	return map_new(BPF_MAP_TYPE_ARRAY, sizeof(uint64_t), 2,
+		       "e82574_xdp_cnt");
+}
+
+static int counters_read(int fd, uint64_t v[2])
+{
+	union bpf_attr attr;
+	uint32_t key;
+
+	for (key = 0; key < 2; key++) {
+		memset(&attr, 0, sizeof(attr));
+		attr.map_fd = fd;
+		attr.key = (uintptr_t)&key;
+		attr.value = (uintptr_t)&v[key];
+		if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr) < 0)
+			return fail("BPF_MAP_LOOKUP_ELEM");
+	}
+	return 0;
+}
+
+/* load the program named "e82574_@name" */
+static int prog_load(const struct prog *p, const char *name)
 {
 	static char log[LOG_SIZE];
 	union bpf_attr attr;
@@ -305,8 +410,7 @@ static int prog_load(const struct prog *p, enum action a)
 	attr.insns = (uintptr_t)p->insn;
 	attr.insn_cnt = p->n;
 	attr.license = (uintptr_t)"GPL";
-	snprintf(attr.prog_name, sizeof(attr.prog_name), "e82574_%s",
-		 action_names[a]);
+	snprintf(attr.prog_name, sizeof(attr.prog_name), "e82574_%s", name);
 	fd = sys_bpf(BPF_PROG_LOAD, &attr);
 	if (fd >= 0)
 		return fd;
@@ -561,6 +665,357 @@ static void xdp_query_cb(const struct nlmsghdr *nlh, void *arg)
 	}
 }
 
+/* AF_XDP */
+
+/* one mmapped ring; @cached is our side's index (producer or consumer) */
+struct xsk_ring {
+	uint32_t *producer;
+	uint32_t *consumer;
+	void *desc;
+	uint32_t size;
+	uint32_t cached;
+	void *map;
+	size_t map_len;
+};
+
+struct xsk {
+	int fd;
+	void *umem;
+	struct xsk_ring fill, comp, rx;
+};
+
+/* struct xdp_mmap_offsets before Linux 5.4 (no flags) */
+struct xdp_ring_offset_v1 {
+	uint64_t producer;
+	uint64_t consumer;
+	uint64_t desc;
+};
+
+struct xdp_mmap_offsets_v1 {
+	struct xdp_ring_offset_v1 rx, tx, fr, cr;
+};
+
+static volatile sig_atomic_t xsk_stop;
+
+static void xsk_signal(int sig)
+{
+	(void)sig;
+	xsk_stop = 1;
+}
+
+static void ring_off_from_v1(struct xdp_ring_offset *o,
+			     const struct xdp_ring_offset_v1 *v1)
+{
+	memset(o, 0, sizeof(*o));
+	o->producer = v1->producer;
+	o->consumer = v1->consumer;
+	o->desc = v1->desc;
+}
+
+static int xsk_offsets(int fd, struct xdp_mmap_offsets *off)
+{
+	union {
+		struct xdp_mmap_offsets cur;
+		struct xdp_mmap_offsets_v1 v1;
+	} u;
+	socklen_t len = sizeof(u);
+
+	memset(&u, 0, sizeof(u));
+	if (getsockopt(fd, SOL_XDP, XDP_MMAP_OFFSETS, &u, &len) < 0)
+		return fail("getsockopt(XDP_MMAP_OFFSETS)");
+	if (len == sizeof(u.cur)) {
+		*off = u.cur;
+		return 0;
+	}
+	if (len != sizeof(u.v1)) {
+		fprintf(stderr, PROG_NAME
+			": getsockopt(XDP_MMAP_OFFSETS): unknown size %u\n",
+			(unsigned int)len);
+		return -1;
+	}
+	ring_off_from_v1(&off->rx, &u.v1.rx);
+	ring_off_from_v1(&off->tx, &u.v1.tx);
+	ring_off_from_v1(&off->fr, &u.v1.fr);
+	ring_off_from_v1(&off->cr, &u.v1.cr);
+	return 0;
+}
+
+static int xsk_setopt(int fd, int opt, const void *val, socklen_t len,
+		      const char *what)
+{
+	if (setsockopt(fd, SOL_XDP, opt, val, len) < 0)
+		return fail(what);
+	return 0;
+}
+
+static int ring_map(int fd, off_t pgoff, const struct xdp_ring_offset *o,
+		    uint32_t size, size_t desc_size, struct xsk_ring *r,
+		    bool producer, const char *what)
+{
+	r->map_len = o->desc + size * desc_size;
+	r->map = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_POPULATE, fd, pgoff);
+	if (r->map == MAP_FAILED) {
+		r->map = NULL;
+		return fail(what);
+	}
+	r->producer = (uint32_t *)((char *)r->map + o->producer);
+	r->consumer = (uint32_t *)((char *)r->map + o->consumer);
+	r->desc = (char *)r->map + o->desc;
+	r->size = size;
+	r->cached = __atomic_load_n(producer ? r->producer : r->consumer,
+				    __ATOMIC_RELAXED);
+	return 0;
+}
+
+static void ring_unmap(struct xsk_ring *r)
+{
+	if (r->map)
+		munmap(r->map, r->map_len);
+	r->map = NULL;
+}
+
+/* producer side (fill ring) */
+static uint32_t ring_free(struct xsk_ring *r)
+{
+	return r->size - (r->cached -
+			  __atomic_load_n(r->consumer, __ATOMIC_ACQUIRE));
+}
+
+static void fill_put(struct xsk_ring *r, uint64_t addr)
+{
+	((uint64_t *)r->desc)[r->cached++ & (r->size - 1)] = addr;
+}
+
+static void ring_produce(struct xsk_ring *r)
+{
+	__atomic_store_n(r->producer, r->cached, __ATOMIC_RELEASE);
+}
+
+/* consumer side (RX ring) */
+static uint32_t ring_avail(struct xsk_ring *r)
+{
+	return __atomic_load_n(r->producer, __ATOMIC_ACQUIRE) - r->cached;
+}
+
+static const struct xdp_desc *rx_get(struct xsk_ring *r)
+{
+	return &((const struct xdp_desc *)r->desc)[r->cached++ &
+						    (r->size - 1)];
+}
+
+static void ring_consume(struct xsk_ring *r)
+{
+	__atomic_store_n(r->consumer, r->cached, __ATOMIC_RELEASE);
+}
+
+static void xsk_close(struct xsk *x)
+{
+	ring_unmap(&x->rx);
+	ring_unmap(&x->comp);
+	ring_unmap(&x->fill);
+	if (x->fd >= 0)
+		close(x->fd);
+	x->fd = -1;
+	if (x->umem)
+		munmap(x->umem, (size_t)XSK_FRAMES * XSK_FRAME_SIZE);
+	x->umem = NULL;
+}
+
+/* socket, UMEM, rings, every frame on the fill ring, bound in copy mode */
+static int xsk_open(struct xsk *x, const char *ifname, int ifindex,
+		    uint32_t queue)
+{
+	struct sockaddr_xdp sxdp;
+	struct xdp_umem_reg mr;
+	struct xdp_mmap_offsets off;
+	struct xdp_options opts;
+	socklen_t len;
+	uint32_t size, i;
+
+	memset(x, 0, sizeof(*x));
+	x->fd = socket(AF_XDP, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (x->fd < 0) {
+		fprintf(stderr, PROG_NAME ": socket(AF_XDP): %s%s\n",
+			strerror(errno), errno == EAFNOSUPPORT ?
+			" (kernel without CONFIG_XDP_SOCKETS?)" : "");
+		return -1;
+	}
+
+	x->umem = mmap(NULL, (size_t)XSK_FRAMES * XSK_FRAME_SIZE,
+		       PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (x->umem == MAP_FAILED) {
+		x->umem = NULL;
+		return fail("mmap UMEM");
+	}
+	memset(&mr, 0, sizeof(mr));
+	mr.addr = (uintptr_t)x->umem;
+	mr.len = (uint64_t)XSK_FRAMES * XSK_FRAME_SIZE;
+	mr.chunk_size = XSK_FRAME_SIZE;
+	mr.headroom = 0;
+	if (xsk_setopt(x->fd, XDP_UMEM_REG, &mr, sizeof(mr),
+		       "setsockopt(XDP_UMEM_REG)"))
+		return -1;
+
+	size = XSK_FILL_SIZE;
+	if (xsk_setopt(x->fd, XDP_UMEM_FILL_RING, &size, sizeof(size),
+		       "setsockopt(XDP_UMEM_FILL_RING)"))
+		return -1;
+	size = XSK_COMP_SIZE;
+	if (xsk_setopt(x->fd, XDP_UMEM_COMPLETION_RING, &size, sizeof(size),
+		       "setsockopt(XDP_UMEM_COMPLETION_RING)"))
+		return -1;
+	size = XSK_RX_SIZE;
+	if (xsk_setopt(x->fd, XDP_RX_RING, &size, sizeof(size),
+		       "setsockopt(XDP_RX_RING)"))
+		return -1;
+
+	if (xsk_offsets(x->fd, &off))
+		return -1;
+	if (ring_map(x->fd, XDP_UMEM_PGOFF_FILL_RING, &off.fr, XSK_FILL_SIZE,
+		     sizeof(uint64_t), &x->fill, true, "mmap fill ring") ||
+	    ring_map(x->fd, XDP_UMEM_PGOFF_COMPLETION_RING, &off.cr,
+		     XSK_COMP_SIZE, sizeof(uint64_t), &x->comp, false,
+		     "mmap completion ring") ||
+	    ring_map(x->fd, XDP_PGOFF_RX_RING, &off.rx, XSK_RX_SIZE,
+		     sizeof(struct xdp_desc), &x->rx, false, "mmap RX ring"))
+		return -1;
+
+	for (i = 0; i < XSK_FRAMES; i++)
+		fill_put(&x->fill, (uint64_t)i * XSK_FRAME_SIZE);
+	ring_produce(&x->fill);
+
+	memset(&sxdp, 0, sizeof(sxdp));
+	sxdp.sxdp_family = AF_XDP;
+	sxdp.sxdp_flags = XDP_COPY;
+	sxdp.sxdp_ifindex = ifindex;
+	sxdp.sxdp_queue_id = queue;
+	if (bind(x->fd, (struct sockaddr *)&sxdp, sizeof(sxdp)) < 0) {
+		fprintf(stderr, PROG_NAME ": bind(AF_XDP %s queue %u copy): %s\n",
+			ifname, queue, strerror(errno));
+		return -1;
+	}
+
+	/* XDP_OPTIONS: Linux 5.3 */
+	memset(&opts, 0, sizeof(opts));
+	len = sizeof(opts);
+	if (!getsockopt(x->fd, SOL_XDP, XDP_OPTIONS, &opts, &len) &&
+	    (opts.flags & XDP_OPTIONS_ZEROCOPY)) {
+		fprintf(stderr, PROG_NAME ": AF_XDP socket is zero-copy\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool stop_pending(void)
+{
+	sigset_t set;
+
+	if (xsk_stop)
+		return true;
+	if (sigpending(&set))
+		return false;
+	return sigismember(&set, SIGINT) || sigismember(&set, SIGTERM);
+}
+
+/*
+ * Receive until @count frames, @timeout_ms without a frame or a signal
+ * (SIGINT and SIGTERM are blocked but in ppoll(), which runs with
+ * @waitmask).  Returns -1 on a socket error.
+ */
+static int xsk_receive(struct xsk *x, uint64_t count, int timeout_ms,
+		       const sigset_t *waitmask, uint64_t *frames,
+		       uint64_t *bytes)
+{
+	struct pollfd pfd = { .fd = x->fd, .events = POLLIN };
+	int64_t deadline = now_ms() + timeout_ms, left;
+	const struct xdp_desc *d;
+	struct timespec ts;
+	uint32_t n, room, i;
+	int err;
+	socklen_t len;
+
+	while (*frames < count && !stop_pending()) {
+		n = ring_avail(&x->rx);
+		if (n) {
+			/* cannot be short: the fill ring holds every frame */
+			room = ring_free(&x->fill);
+			if (n > room)
+				n = room;
+			if (!n) {
+				fprintf(stderr, PROG_NAME
+					": AF_XDP fill ring full\n");
+				return -1;
+			}
+			for (i = 0; i < n; i++) {
+				d = rx_get(&x->rx);
+				*frames += 1;
+				*bytes += d->len;
+				fill_put(&x->fill, d->addr &
+					 ~(uint64_t)(XSK_FRAME_SIZE - 1));
+			}
+			ring_consume(&x->rx);
+			ring_produce(&x->fill);
+			deadline = now_ms() + timeout_ms;
+			continue;
+		}
+
+		left = deadline - now_ms();
+		if (left <= 0)
+			break;
+		ts.tv_sec = left / 1000;
+		ts.tv_nsec = (left % 1000) * 1000000;
+		pfd.revents = 0;
+		if (ppoll(&pfd, 1, &ts, waitmask) < 0) {
+			if (errno == EINTR)
+				continue;
+			return fail("ppoll(AF_XDP)");
+		}
+		if (pfd.revents & (POLLERR | POLLHUP | POLLNVAL)) {
+			err = 0;
+			len = sizeof(err);
+			getsockopt(x->fd, SOL_SOCKET, SO_ERROR, &err, &len);
+			fprintf(stderr, PROG_NAME ": AF_XDP socket: %s\n",
+				err ? strerror(err) : "poll error");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* why frames are missing: seen by the program? dropped by the socket? */
+static void xsk_report_short(int fd, int cnt_fd)
+{
+	struct xdp_statistics st;
+	socklen_t len = sizeof(st);
+	uint64_t v[2];
+
+	if (counters_read(cnt_fd, v))
+		return;
+	memset(&st, 0, sizeof(st));
+	if (getsockopt(fd, SOL_XDP, XDP_STATISTICS, &st, &len) < 0) {
+		fail("getsockopt(XDP_STATISTICS)");
+		return;
+	}
+	fprintf(stderr, PROG_NAME ": xsk: prog_frames=%llu prog_bytes=%llu"
+		" rx_dropped=%llu rx_invalid_descs=%llu rx_ring_full=%llu"
+		" rx_fill_ring_empty_descs=%llu\n",
+		(unsigned long long)v[0], (unsigned long long)v[1],
+		(unsigned long long)st.rx_dropped,
+		(unsigned long long)st.rx_invalid_descs,
+		(unsigned long long)st.rx_ring_full,
+		(unsigned long long)st.rx_fill_ring_empty_descs);
+}
+
 /* commands */
 
 static int ifindex_of(const char *name)
@@ -580,7 +1035,9 @@ static int usage(void)
 		"       ACTION: pass drop tx redirect aborted\n"
 		"       " PROG_NAME " count MAP_ID\n"
 		"       " PROG_NAME " detach IFNAME [--skb]\n"
-		"       " PROG_NAME " query IFNAME\n");
+		"       " PROG_NAME " query IFNAME\n"
+		"       " PROG_NAME " xsk IFNAME QUEUE COUNT [--timeout-ms T]"
+		" [--skb]\n");
 	return 2;
 }
 
@@ -623,7 +1080,7 @@ static int cmd_attach(int argc, char **argv)
 	if (map_fd < 0)
 		return 1;
 	build_prog(&p, a, map_fd, rifindex);
-	prog_fd = prog_load(&p, a);
+	prog_fd = prog_load(&p, action_names[a]);
 	if (prog_fd < 0)
 		return 1;
 	if (prog_id(prog_fd, &pid) || map_id(map_fd, &mid))
@@ -692,7 +1149,6 @@ static int cmd_count(int argc, char **argv)
 {
 	union bpf_attr attr;
 	uint64_t v[2];
-	uint32_t key;
 	unsigned long id;
 	char *end;
 	int fd;
@@ -711,20 +1167,112 @@ static int cmd_count(int argc, char **argv)
 		fail("BPF_MAP_GET_FD_BY_ID");
 		return 1;
 	}
-	for (key = 0; key < 2; key++) {
-		memset(&attr, 0, sizeof(attr));
-		attr.map_fd = fd;
-		attr.key = (uintptr_t)&key;
-		attr.value = (uintptr_t)&v[key];
-		if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr) < 0) {
-			fail("BPF_MAP_LOOKUP_ELEM");
-			return 1;
-		}
-	}
+	if (counters_read(fd, v))
+		return 1;
 	close(fd);
 	printf("frames=%llu bytes=%llu\n", (unsigned long long)v[0],
 	       (unsigned long long)v[1]);
 	return 0;
+}
+
+/* a decimal number in [@min, @max] */
+static bool parse_num(const char *s, unsigned long min, unsigned long max,
+		      unsigned long *v)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	return !errno && !*end && *v >= min && *v <= max;
+}
+
+static int cmd_xsk(int argc, char **argv)
+{
+	unsigned long queue, count, timeout = XSK_TIMEOUT_MS;
+	uint32_t flags = XDP_FLAGS_DRV_MODE, key;
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+	uint64_t frames = 0, bytes = 0;
+	int ifindex, xskmap_fd, cnt_fd, prog_fd, ret;
+	sigset_t block, orig;
+	struct sigaction sa;
+	static struct prog p;
+	union bpf_attr attr;
+	struct xsk x;
+	int i;
+
+	if (argc < 5 || !parse_num(argv[3], 0, XSK_MAP_SIZE - 1, &queue) ||
+	    !parse_num(argv[4], 1, UINT32_MAX, &count))
+		return usage();
+	for (i = 5; i < argc; i++) {
+		if (!strcmp(argv[i], "--skb"))
+			flags = XDP_FLAGS_SKB_MODE;
+		else if (!strcmp(argv[i], "--timeout-ms") && i + 1 < argc &&
+			 parse_num(argv[i + 1], 1, INT_MAX, &timeout))
+			i++;
+		else
+			return usage();
+	}
+	ifindex = ifindex_of(argv[2]);
+	if (!ifindex)
+		return 1;
+
+	/* a signal stops the receive loop, not the tool: detach first */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = xsk_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	sigdelset(&orig, SIGINT);
+	sigdelset(&orig, SIGTERM);
+
+	/* UMEM and maps count against it before Linux 5.11 (for BPF) */
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+
+	if (xsk_open(&x, argv[2], ifindex, queue))
+		return 1;
+	xskmap_fd = map_new(BPF_MAP_TYPE_XSKMAP, sizeof(uint32_t),
+			    XSK_MAP_SIZE, "e82574_xskmap");
+	if (xskmap_fd < 0)
+		return 1;
+	key = queue;
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = xskmap_fd;
+	attr.key = (uintptr_t)&key;
+	attr.value = (uintptr_t)&x.fd;
+	attr.flags = BPF_ANY;
+	if (sys_bpf(BPF_MAP_UPDATE_ELEM, &attr) < 0) {
+		fail("BPF_MAP_UPDATE_ELEM xskmap");
+		return 1;
+	}
+	cnt_fd = map_create();
+	if (cnt_fd < 0)
+		return 1;
+	build_xsk_prog(&p, cnt_fd, xskmap_fd);
+	prog_fd = prog_load(&p, "xsk");
+	if (prog_fd < 0)
+		return 1;
+	if (xdp_set(ifindex, prog_fd, flags))
+		return 1;
+
+	ret = xsk_receive(&x, count, timeout, &orig, &frames, &bytes);
+	if (xdp_set(ifindex, -1, flags))
+		ret = -1;
+	printf("xsk frames=%llu bytes=%llu queue=%lu mode=copy\n",
+	       (unsigned long long)frames, (unsigned long long)bytes, queue);
+	fflush(stdout);
+	if (frames < count)
+		xsk_report_short(x.fd, cnt_fd);
+	close(prog_fd);
+	close(cnt_fd);
+	close(xskmap_fd);
+	xsk_close(&x);
+	return !ret && frames >= count ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -739,5 +1287,7 @@ int main(int argc, char **argv)
 		return cmd_query(argc, argv);
 	if (!strcmp(argv[1], "count"))
 		return cmd_count(argc, argv);
+	if (!strcmp(argv[1], "xsk"))
+		return cmd_xsk(argc, argv);
 	return usage();
 }

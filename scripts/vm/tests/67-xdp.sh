@@ -14,6 +14,8 @@
 #    end counts 2000;
 #  - redirect back out of eth0 itself (so through ndo_xdp_xmit): the
 #    peer gets all 2000 and xdp_xmit counts them;
+#  - an AF_XDP socket in copy mode on queue 0 (table "equal 1") gets all
+#    2000 through an XSKMAP redirect;
 #  - attach, replace and detach while 6000 frames arrive: the stack gets
 #    every one (no reset, no loss);
 #  - XDP above MTU 1500 and MTU above 1500 with XDP are refused with a
@@ -27,6 +29,7 @@ XSEND="send proto=udp4,udp6 flows=16 count=$XN pps=2000 len=200 seed=31"
 
 xdp_cleanup() {
 	"$XDP" detach "$IF" >/dev/null 2>&1
+	ethtool -X "$IF" default >/dev/null 2>&1
 	ip link del xva 2>/dev/null
 	ip link set "$IF" mtu 1500 2>/dev/null
 }
@@ -152,6 +155,26 @@ t_xdp() {
 	[ "$(kv udp "$CTL_REPLY")" = "$XN" ] ||
 		fail "the peer got $(kv udp "$CTL_REPLY") of $XN redirected frames"
 	[ $((b - a)) = "$XN" ] || fail "xdp_xmit counted $((b - a)) of $XN"
+
+	# AF_XDP in copy mode, through a program that redirects queue 0 into
+	# an XSKMAP: every frame reaches the socket
+	"$XDP" detach "$IF" >/dev/null || fail "detach failed"
+	ethtool -X "$IF" equal 1 || fail "ethtool -X equal 1 failed"
+	"$XDP" xsk "$IF" 0 "$XN" --timeout-ms 5000 >/tmp/xdp.xsk 2>&1 &
+	n=$!
+	i=0
+	while [ "$(kv prog_id "$("$XDP" query "$IF")")" = 0 ]; do
+		i=$((i + 1))
+		[ $i -le 100 ] || fail "AF_XDP program not attached after 10 s: $(cat /tmp/xdp.xsk)"
+		msleep 100
+	done
+	peer_send
+	wait $n || fail "AF_XDP socket: $(cat /tmp/xdp.xsk)"
+	out=$(grep '^xsk ' /tmp/xdp.xsk)
+	echo "AF_XDP copy mode, queue 0: $out"
+	[ "$(kv frames "$out")" = "$XN" ] || fail "AF_XDP got $(kv frames "$out") of $XN"
+	ethtool -X "$IF" default || fail "ethtool -X default failed"
+	xdp_attach redirect --redirect "$IF"
 
 	# MTU above 1500 refused while a program is attached
 	ip link set "$IF" mtu 3000 2>/dev/null && fail "MTU 3000 accepted with XDP"
