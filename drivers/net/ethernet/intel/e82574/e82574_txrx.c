@@ -871,7 +871,8 @@ static int e82574_xdp_queue(struct e82574_ring *ring, struct xdp_frame *xframe)
 	/* Keep the room a stack frame with a context descriptor needs. */
 	if (unlikely(e82574_desc_unused(ring) < E82574_TX_DESC_NEEDED))
 		return -EBUSY;
-	dma = dma_map_single(ring->dev, xframe->data, xframe->len, DMA_TO_DEVICE);
+	dma = dma_map_single(ring->dev, xframe->data, xframe->len,
+			     DMA_TO_DEVICE);
 	if (dma_mapping_error(ring->dev, dma))
 		return -ENOMEM;
 	dma_unmap_addr_set(buf, dma, dma);
