@@ -121,23 +121,55 @@ int3_elsewhere() {
 qemu_aborted() {
 	[ "$1" != 0 ] && grep -a -m1 'Assertion .* failed' "$VM_WORK/qemu.log"
 }
+# A debug trap the emulator made up: the guest's #DB handler warns in
+# exc_debug_kernel (a single-step trap in kernel mode, which nothing in the
+# kernel asked for) and the saved EFLAGS have bits set that the
+# architecture reserves as zero (22-63), a state no x86 CPU produces.  Seen
+# once under QEMU 7.2's TCG while a vCPU came back from S3 (the trapped RIP
+# in __kmalloc_node, CPU hotplug).  The kernel carries on, but the tests
+# whose verdict names that warning failed on it: they run again in a fresh
+# boot, once, like the tests a crash left without a result.
+# db_garbled CONSOLE: true, printing the evidence, for such a warning whose
+# trapped RIP is not in e82574
+db_garbled() {
+	local blk rip fl
+	blk=$(grep -a -A30 'WARNING: .* exc_debug_kernel' "$1" | tr -d '\r') ||
+		return 1
+	rip=$(echo "$blk" | sed -n '/<#DB>/,$p' | grep -m1 'RIP:') || return 1
+	! echo "$rip" | grep -q e82574 || return 1
+	for fl in $(echo "$blk" | sed -n 's/.*EFLAGS: \([0-9a-f]\{1,16\}\).*/\1/p'); do
+		if (((16#$fl >> 22) != 0)); then
+			echo "${rip# *}, EFLAGS $fl"
+			return 0
+		fi
+	done
+	return 1
+}
 # A vCPU that stops taking timer interrupts (vm_lost_timer in lib-vm.sh)
 # gets it too; vm_wait has already stopped that boot.
 emu_fault=
+db_fault=
 if why=$(int3_elsewhere "$VM_WORK/console.log"); then
 	emu_fault="emulator int3 oops outside the driver after userspace ($why)"
 elif why=$(qemu_aborted "$qrc"); then
 	emu_fault="QEMU aborted after userspace ($why)"
 elif [ -s "$VM_WORK/lost-timer" ]; then
 	emu_fault="a vCPU stopped taking interrupts ($(cat "$VM_WORK/lost-timer"))"
+elif why=$(db_garbled "$VM_WORK/console.log"); then
+	emu_fault="emulator debug trap with reserved EFLAGS bits set ($why)"
+	db_fault=1
 fi
 rest=()
 if [ -n "$emu_fault" ] &&
    grep -aq '^# e82574-vm: kernel ' "$VM_WORK/console.log"; then
 	tr -d '\r' <"$VM_WORK/console.log" >"$VM_WORK/console.crash.txt"
 	for t in "${tests[@]}"; do
-		grep -qE "^(not )?ok - $t(:| |\$)" "$VM_WORK/console.crash.txt" ||
+		if ! grep -qE "^(not )?ok - $t(:| |\$)" "$VM_WORK/console.crash.txt"; then
 			rest+=("$t")
+		elif [ -n "$db_fault" ] &&
+		     grep -qE "^not ok - $t: .*exc_debug_kernel" "$VM_WORK/console.crash.txt"; then
+			rest+=("$t")
+		fi
 	done
 fi
 if [ ${#rest[@]} -gt 0 ]; then
