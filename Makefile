@@ -11,6 +11,7 @@
 #   make dkms-install KVER=   stage into /usr/src and dkms add/build/install
 #   make demo                 the main job: boot, install, configure, traffic
 #   make bench                benchmarks (print figures)
+#   make selftests            the kernel's drivers/net selftests in a guest
 #   make fuzz                 libFuzzer+ASan+UBSan on the pure cores, 60 s per
 #                             target (FUZZ_SECONDS=, FUZZ_RUNS=; see fuzz/)
 
@@ -20,7 +21,7 @@ PWD := $(shell pwd)
 PACKAGE_VERSION := $(shell cat $(PWD)/VERSION)
 
 .PHONY: all modules clean install check test kunit vm-test dkms-install \
-	dkms-remove demo bench setup fuzz
+	dkms-remove demo bench setup fuzz selftests
 
 all: modules
 
@@ -60,6 +61,9 @@ demo:
 
 bench:
 	scripts/bench.sh
+
+selftests:
+	scripts/selftests.sh
 
 fuzz:
 	$(MAKE) -C fuzz run

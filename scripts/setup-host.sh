@@ -68,7 +68,9 @@ troot=$(trixie_root)
 # ROM), and what kbuild of an external module needs against Debian 13's
 # headers (its gcc, make, libc headers) plus sparse for check.sh
 tpkgs=(qemu-system-x86 seabios ipxe-qemu gcc make libc6-dev libelf-dev
-	sparse kmod xz-utils zstd)
+	sparse kmod xz-utils zstd
+	# the guest userland of make selftests (scripts/selftests.sh)
+	python3 python3-yaml iproute2 ethtool socat iputils-ping iperf3 bash dash)
 
 # Refuse to delete a tree something is still mounted in (rm -rf would
 # descend into the mount); chroot_run never leaves mounts behind.

@@ -14,6 +14,8 @@
 #     QEMU 10,  Debian 13 6.12   bring-up, traffic, RSS, suspend ($VM_D13)
 #     QEMU 10,  trixie-backports the core subset less updown50/reload20,
 #                                plus aer, aerfatal, suspend, xdp ($VM_BPO)
+#   and, after the main run, the kernel's own drivers/net selftests on
+#   QEMU 7.2 with Debian 12's 6.12 (scripts/selftests.sh).
 # Ends with one "N passed, N failed" line over all of them; exits non-zero
 # on any failure.  E82574_VM_MATRIX=main runs only the main VM run.
 set -uo pipefail
@@ -94,6 +96,10 @@ else
 	# main run then puts back (and leaves installed, for make demo)
 	run_suite vm-7.2-d12-6.1 "$VMT" --qemu 7.2 --kernel d12-6.1 $VM_61
 	run_suite vm-7.2-d12-6.12 "$VMT" --qemu 7.2 --kernel d12-6.12 $VM_MAIN
+	# the kernel's drivers/net selftests, with the module the main run
+	# installed through DKMS
+	run_suite selftests-7.2-d12-6.12 env E82574_NO_DKMS=1 \
+		"$E82574_ROOT/scripts/selftests.sh" --qemu 7.2 --kernel d12-6.12
 	run_suite vm-10-d12-6.12 "$VMT" --qemu 10 --kernel d12-6.12 $VM_HW
 	run_suite vm-10-d13-6.12 "$VMT" --qemu 10 --kernel d13-6.12 $VM_D13
 	run_suite vm-10-d13-bpo "$VMT" --qemu 10 --kernel d13-bpo $VM_BPO

@@ -77,6 +77,7 @@ PEER_BIN=$TESTNET_DIR/build/e82574-peer
 TOOL_BIN=$TESTNET_DIR/build/e82574-tool
 XDP_BIN=$TESTNET_DIR/build/e82574-xdp
 GUEST_MAC=52:54:00:12:34:56
+REMOTE_MAC=52:54:00:12:34:57
 
 E82574_DUT=${E82574_DUT:-e82574}
 case "$E82574_DUT" in
@@ -270,6 +271,75 @@ _vm_build_toeplitz() {
 	fi
 }
 
+# The kernel's own driver selftests (tools/testing/selftests/drivers/net of
+# the guest kernel's source) need python3 with PyYAML (the YNL netlink
+# library), iproute2, ethtool, socat, ping and bash.  They come from the
+# Debian 13 chroot with the libraries they load and go under /st in the
+# initramfs, a root of their own: Debian 13's libc would clash with the
+# Debian 12 libraries of the busybox root.  The guest runs them there with
+# chroot (scripts/vm/selftests-guest.sh).  The selftests' tree is laid out
+# as in the kernel source under /st/ksrc, so that their library finds the
+# YNL library and the netlink specs "in tree".
+ST_BINS="/usr/bin/python3.13 /usr/bin/ip /usr/sbin/ethtool /usr/bin/socat1
+/usr/bin/ping /usr/bin/bash /usr/bin/dash /usr/bin/iperf3"
+_vm_add_selftests() {
+	local st=$1/st troot src f ksel=tools/testing/selftests
+	troot=$(trixie_root)
+	src=$(ensure_linux_source)
+	[ -x "$troot/usr/bin/python3.13" ] ||
+		die "no python3.13 in the Debian 13 chroot (run scripts/setup-host.sh)"
+	mkdir -p "$st"/{usr/bin,usr/sbin,usr/lib,usr/lib64,proc,sys,dev,run,tmp,etc,root}
+	for f in bin sbin lib lib64; do
+		ln -s "usr/$f" "$st/$f"
+	done
+	mkdir -p "$st/var"
+	ln -s ../run "$st/var/run"
+	# the binaries, the interpreter's extension modules and every library
+	# they load, as the chroot's ldd resolves them
+	# shellcheck disable=SC2016,SC2086 # expanded by the chroot's sh; a list
+	chroot_run /bin/sh -c 'for b in "$0" "$@" /usr/lib/python3.13/lib-dynload/*.so \
+			/usr/lib/python3/dist-packages/yaml/*.so; do
+		echo "$b"; ldd "$b" | grep -o "/[^ ]*" || true
+	done' $ST_BINS | sort -u >"$VM_WORK/st-files" ||
+		die "listing the selftests' files in the Debian 13 chroot failed"
+	while read -r f; do
+		[ -e "$troot$f" ] || continue
+		install -D -m 0755 "$(readlink -f "$troot$f")" "$st$f"
+	done <"$VM_WORK/st-files"
+	ln -s python3.13 "$st/usr/bin/python3"
+	ln -s socat1 "$st/usr/bin/socat"
+	ln -s dash "$st/usr/bin/sh"
+	# cat, sleep and the like for the selftests' shell commands
+	install -m 0755 /bin/busybox "$st/usr/bin/busybox"
+	for f in $("$st/usr/bin/busybox" --list); do
+		[ -e "$st/usr/bin/$f" ] || [ -e "$st/usr/sbin/$f" ] ||
+			ln -s busybox "$st/usr/bin/$f"
+	done
+	# the standard library without what a test never imports
+	tar -C "$troot" -c --exclude='usr/lib/python3.13/test' \
+		--exclude='usr/lib/python3.13/idlelib' --exclude='usr/lib/python3.13/tkinter' \
+		--exclude='usr/lib/python3.13/turtledemo' --exclude='usr/lib/python3.13/ensurepip' \
+		--exclude='usr/lib/python3.13/pydoc_data' --exclude='usr/lib/python3.13/config-*' \
+		usr/lib/python3.13 usr/lib/python3/dist-packages/yaml \
+		usr/lib/python3/dist-packages/_yaml | tar -C "$st" -x
+	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$st/etc/passwd"
+	printf 'root:x:0:\n' >"$st/etc/group"
+	# the tests and their libraries, as in the source tree
+	(cd "$src" && tar -c "$ksel/drivers/net/lib/py" "$ksel/drivers/net"/*.py \
+		"$ksel/drivers/net/hw/lib" "$ksel/drivers/net/hw"/*.py \
+		"$ksel/net/lib/py" tools/net/ynl/lib Documentation/netlink/specs \
+		2>/dev/null) | tar -C "$st" --transform 's|^|ksrc/|' -x
+	[ -f "$st/ksrc/$ksel/drivers/net/lib/py/env.py" ] ||
+		die "no drivers/net selftests in $src"
+	# csum.py's helper, static (no libc of either root needed)
+	if [ -f "$src/$ksel/net/lib/csum.c" ]; then
+		gcc -static -O2 -o "$st/ksrc/$ksel/net/lib/csum" \
+			"$src/$ksel/net/lib/csum.c" >"$VM_WORK/csum-build.log" 2>&1 ||
+			log "WARNING: building the csum selftest helper failed (csum.py will fail)"
+	fi
+	install -m 0755 "$VM_DIR/selftests-guest.sh" "$1/e82574/selftests-guest.sh"
+}
+
 vm_build_initramfs() {
 	local root=$VM_WORK/root K=$VM_KVER a mods
 	rm -rf "$root"
@@ -305,6 +375,8 @@ vm_build_initramfs() {
 		install -m 0755 "$VM_WORK/toeplitz" "$root/bin/toeplitz"
 	fi
 
+	[ "${E82574_VM_SELFTESTS:-0}" != 1 ] || _vm_add_selftests "$root"
+
 	# kernel modules: the device's drivers and their dependencies,
 	# 802.1Q VLAN devices (test "vlan")
 	_vm_add_mod_closure "$root" e1000e
@@ -313,6 +385,8 @@ vm_build_initramfs() {
 	_vm_add_mod_closure "$root" pktgen
 	# XDP_REDIRECT into a veth pair (test "xdp")
 	_vm_add_mod_closure "$root" veth
+	# the selftests' remote end: an 82540EM (e1000) in a network namespace
+	[ "${E82574_VM_SELFTESTS:-0}" != 1 ] || _vm_add_mod_closure "$root" e1000
 	if [ "$E82574_DUT" = e82574 ]; then
 		# the module prepared by vm_prepare, where DKMS (updates/dkms)
 		# or make install (updates) would put it, and what it depends on
@@ -372,7 +446,7 @@ EOF
 
 # vm_start KERNEL-CMDLINE-EXTRA...
 vm_start() {
-	local qport pport append ctl_args=() qemu net_args=() link
+	local qport pport append ctl_args=() qemu net_args=() link st_args=()
 	local timeout=${E82574_VM_TIMEOUT:-840}
 	rm -f "$VM_WORK/lost-timer"
 	case "${E82574_VM_NET:-dgram}" in
@@ -390,6 +464,15 @@ vm_start() {
 		;;
 	*) die "E82574_VM_NET must be dgram or stream, not '$E82574_VM_NET'" ;;
 	esac
+	if [ "${E82574_VM_SELFTESTS:-0}" = 1 ]; then
+		# the selftests: no peer; the NIC under test and an e1000 (the
+		# remote end, in a network namespace of the guest) wired to
+		# each other, each one's dgram socket sending to the other's
+		[ "${E82574_VM_NET:-dgram}" = dgram ] || die "the selftests run over dgram"
+		VM_HAVE_PEER=0
+		st_args=(-netdev "dgram,id=n1,local.type=inet,local.host=127.0.0.1,local.port=$pport,remote.type=inet,remote.host=127.0.0.1,remote.port=$qport"
+			-device "e1000,id=nic1,netdev=n1,mac=$REMOTE_MAC")
+	fi
 	: >"$VM_WORK/console.log"
 	rm -f "$VM_WORK/trace.log"
 
@@ -436,6 +519,7 @@ vm_start() {
 		-netdev "$link" \
 		-device pcie-root-port,id=rp0,chassis=1,slot=1,x-speed=5 \
 		-device "e1000e,id=nic0,bus=rp0,netdev=n0,mac=$GUEST_MAC" \
+		"${st_args[@]}" \
 		-D "$VM_WORK/trace.log" \
 		-serial "file:$VM_WORK/console.log" "${ctl_args[@]}" \
 		-qmp "unix:$VM_WORK/qmp.sock,server=on,wait=off" \

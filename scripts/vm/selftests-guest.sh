@@ -1,0 +1,151 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# e82574_mode=selftests: run the kernel's own driver selftests
+# (tools/testing/selftests/drivers/net of the guest kernel's source, unpacked
+# under /st/ksrc by lib-vm.sh) against the NIC under test, in HW mode: the
+# 82574L is NETIF; the remote end is an e1000 on the same emulated wire,
+# moved to the network namespace "remote" (REMOTE_TYPE=netns).  Python,
+# iproute2, ethtool, socat and ping are Debian 13's, in the root /st.
+#
+# Kernel command line: e82574_st=FILE,FILE (paths under drivers/net).
+# Output, parsed by scripts/selftests.sh: each test file's KTAP output
+# indented, then per case "ok - FILE:CASE", "ok - FILE:CASE # SKIP why" or
+# "not ok - FILE:CASE"; a file that ends without a KTAP plan or with a
+# non-KTAP exit status gives "not ok - FILE: ...".
+. /e82574/guest-lib.sh
+
+ST=/st
+KSEL=/ksrc/tools/testing/selftests
+LOCAL4=192.0.2.1
+REMOTE4=192.0.2.2
+LOCAL6=2001:db8:1::1
+REMOTE6=2001:db8:1::2
+
+# /st gets the kernel's file systems and a /run of its own: the network
+# namespace "remote" is made and entered with /st's ip, as the selftests do
+st_mounts() {
+	local d
+	# a mount point of its own: ip netns exec remounts "/" as a slave
+	mount --bind "$ST" "$ST" || return 1
+	for d in proc sys dev tmp; do
+		mount --bind "/$d" "$ST/$d" || return 1
+	done
+	mount -t tmpfs tmpfs "$ST/run" || return 1
+	[ ! -d /sys/kernel/debug ] ||
+		mount -t debugfs debugfs "$ST/sys/kernel/debug" 2>/dev/null || true
+}
+
+# ip of /st (the one the selftests use, with its netns directory)
+stip() {
+	chroot "$ST" /usr/bin/ip "$@"
+}
+
+# netdev of the first PCI device driven by $1
+iface_of() {
+	local d
+	for d in /sys/bus/pci/drivers/"$1"/0000:*; do
+		[ -d "$d/net" ] || continue
+		ls "$d/net" | head -n1
+		return 0
+	done
+	return 1
+}
+
+setup() {
+	local i a
+	st_mounts || { echo "# selftests: mounting /st failed"; return 1; }
+	load_dut
+	modprobe e1000 || { echo "# selftests: modprobe e1000 failed"; return 1; }
+	i=0
+	while ! RIF=$(iface_of e1000); do
+		i=$((i + 1))
+		[ $i -le 100 ] || { echo "# selftests: no e1000 netdev"; return 1; }
+		msleep 100
+	done
+	NETIF=$(iface)
+	echo "# selftests: NETIF $NETIF ($DUT), remote $RIF (e1000) in netns remote"
+	stip netns add remote || return 1
+	stip link set "$RIF" netns remote || return 1
+	stip netns exec remote /usr/bin/sh -c "
+		echo 0 >/proc/sys/net/ipv6/conf/$RIF/accept_dad
+		ip link set lo up
+		ip addr add $REMOTE4/24 dev $RIF
+		ip -6 addr add $REMOTE6/64 dev $RIF nodad
+		ip link set $RIF up" || return 1
+	sysctl_quiet_ipv6 "$NETIF"
+	ip addr add $LOCAL4/24 dev "$NETIF"
+	ip -6 addr add $LOCAL6/64 dev "$NETIF" nodad
+	ip link set "$NETIF" up
+	wait_carrier "$NETIF" 20000 || { echo "# selftests: no carrier on $NETIF"; return 1; }
+	# both ends answer (and know each other's link-layer address) before
+	# the first test, whose pings wait half a second
+	for a in $REMOTE4 $REMOTE6; do
+		i=0
+		until ping -c 1 -W 1 $a >/dev/null 2>&1; do
+			i=$((i + 1))
+			[ $i -le 20 ] || { echo "# selftests: $a does not answer"; return 1; }
+		done
+	done
+	cat >"$ST$KSEL/drivers/net/net.config" <<-EOF
+	NETIF=$NETIF
+	LOCAL_V4=$LOCAL4
+	REMOTE_V4=$REMOTE4
+	LOCAL_V6=$LOCAL6
+	REMOTE_V6=$REMOTE6
+	REMOTE_TYPE=netns
+	REMOTE_ARGS=remote
+	EOF
+	cp "$ST$KSEL/drivers/net/net.config" "$ST$KSEL/drivers/net/hw/net.config"
+}
+
+# run_file FILE: one test file; its KTAP lines become "ok - FILE:CASE"
+run_file() {
+	local f=$1 rc out
+	out=/tmp/st.out
+	echo "# --- $f"
+	if [ ! -f "$ST$KSEL/drivers/net/$f" ]; then
+		echo "not ok - $f: not in this kernel's selftests"
+		return
+	fi
+	rc=0
+	timeout -s KILL 300 chroot "$ST" /usr/bin/env -i PATH=/usr/sbin:/usr/bin \
+		HOME=/root /usr/bin/python3 "$KSEL/drivers/net/$f" >"$out" 2>&1 || rc=$?
+	sed 's/^/#   /' "$out"
+	# KTAP: "ok N name [# SKIP reason]" / "not ok N name", each case's
+	# diagnostics before its result line.  A case that failed only on
+	# the AttributeError of a test newer than the library it ships with
+	# (6.12's csum.py asks for NetDrvEpEnv.remote_ifname, which 6.12's
+	# env.py does not have) did not test the driver: it is a SKIP, said so.
+	awk -v f="$f" '
+	/^# / { diag = diag "\n" $0; next }
+	/^(not )?ok [0-9]+ / {
+		nok = ($1 == "not")
+		name = nok ? $4 : $3
+		rest = $0
+		sub(/^(not )?ok [0-9]+ [^ #]*/, "", rest)
+		sub(/^ *# */, " # ", rest)
+		lib = match(diag, /object has no attribute .remote_ifname./)
+		if (nok && lib)
+			print "ok - " f ":" name " # SKIP the selftest needs NetDrvEpEnv.remote_ifname, which this kernel'"'"'s selftest library lacks"
+		else
+			print (nok ? "not ok - " : "ok - ") f ":" name rest
+		diag = ""
+	}' "$out"
+	grep -q '^1\.\.[0-9]' "$out" || echo "not ok - $f: no KTAP plan (exit status $rc)"
+	case $rc in
+	0 | 4) ;;
+	*) grep -q '^not ok [0-9]' "$out" ||
+		echo "not ok - $f: exit status $rc with no failed case" ;;
+	esac
+}
+
+echo "=== e82574 selftests: kernel $(uname -r), dut $DUT"
+if setup; then
+	for f in $(cmdline_get e82574_st "ping.py,stats.py,queues.py,hw/csum.py,hw/rss_ctx.py,hw/pp_alloc_fail.py" | tr ',' ' '); do
+		run_file "$f"
+	done
+else
+	echo "not ok - setup: the selftests' environment could not be set up"
+fi
+echo "=== done"
