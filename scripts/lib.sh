@@ -87,6 +87,42 @@ ensure_linux_source() {
 	echo "$dir"
 }
 
+# The source tree that the selftests of guest kernel $1 (a version such as
+# 6.12.118+deb12-amd64 or 7.3.4+deb13-amd64) come from: the kernel's own
+# major.minor.  For 6.12, Debian 12's linux-source-6.12 (ensure_linux_source);
+# for another kernel, the linux-source-X.Y that setup-host.sh installs next
+# to it in the Debian 13 chroot, of which only what make selftests uses (the
+# drivers/net selftests and their libraries, the YNL library and the
+# netlink specs) is unpacked, once, into $E82574_CACHE/linux-source-X.Y-st.
+selftests_source() {
+	local mm dir tarball stamp top parts
+	mm=$(echo "$1" | cut -d. -f1,2)
+	if [ "$mm" = 6.12 ]; then
+		ensure_linux_source
+		return
+	fi
+	dir=$E82574_CACHE/linux-source-$mm-st
+	tarball=$(ls "$(trixie_root)/usr/src/linux-source-$mm.tar."* 2>/dev/null | head -n1)
+	[ -n "$tarball" ] ||
+		die "linux-source-$mm is not installed in the Debian 13 chroot (run scripts/setup-host.sh)"
+	stamp="$dir/.e82574-unpacked-$(stat -c %Y "$tarball")"
+	if [ ! -e "$stamp" ]; then
+		log "unpacking the selftests of $tarball into $dir"
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		top=linux-source-$mm
+		parts="tools/testing/selftests/drivers/net tools/testing/selftests/net/lib
+			tools/testing/selftests/kselftest.h tools/net/ynl
+			Documentation/netlink/specs"
+		# shellcheck disable=SC2086 # a list
+		tar -C "$dir" --strip-components=1 -xf "$tarball" \
+			$(for f in $parts; do echo "$top/$f"; done) ||
+			die "unpacking the selftests of $tarball failed"
+		touch "$stamp"
+	fi
+	echo "$dir"
+}
+
 # ------------------------------------------------ Debian 13 (trixie) chroot
 #
 # QEMU 10 and the Debian 13 kernels (6.12 and the newest trixie-backports

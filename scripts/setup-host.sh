@@ -203,6 +203,15 @@ if [ ${#tmissing[@]} -gt 0 ]; then
 	trixie_apt install -t trixie-backports "${tmissing[@]}"
 fi
 
+# The backports kernel's own source: make selftests runs that kernel's
+# drivers/net selftests on it (lib.sh: selftests_source)
+bsrc=linux-source-$(echo "$kbpo" | cut -d. -f1,2)
+mapfile -t tmissing < <(trixie_missing "$bsrc")
+if [ ${#tmissing[@]} -gt 0 ]; then
+	log "installing in the Debian 13 chroot from trixie-backports: $bsrc"
+	trixie_apt install -t trixie-backports "$bsrc"
+fi
+
 # sparse for the newest kernel: 7.x headers use __typeof_unqual__, which
 # Debian 13's sparse (0.6.4) cannot parse.  Debian unstable's sparse is
 # unpacked (not installed: nothing else in the chroot changes) into

@@ -285,7 +285,7 @@ ST_BINS="/usr/bin/python3.13 /usr/bin/ip /usr/sbin/ethtool /usr/bin/socat1
 _vm_add_selftests() {
 	local st=$1/st troot src f ksel=tools/testing/selftests
 	troot=$(trixie_root)
-	src=$(ensure_linux_source)
+	src=$(selftests_source "$VM_KVER")
 	[ -x "$troot/usr/bin/python3.13" ] ||
 		die "no python3.13 in the Debian 13 chroot (run scripts/setup-host.sh)"
 	mkdir -p "$st"/{usr/bin,usr/sbin,usr/lib,usr/lib64,proc,sys,dev,run,tmp,etc,root}
@@ -324,19 +324,24 @@ _vm_add_selftests() {
 		usr/lib/python3/dist-packages/_yaml | tar -C "$st" -x
 	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$st/etc/passwd"
 	printf 'root:x:0:\n' >"$st/etc/group"
-	# the tests and their libraries, as in the source tree
+	# the tests and their libraries, as in the source tree (the python YNL
+	# library is tools/net/ynl/lib up to 6.13, tools/net/ynl/pyynl after)
 	(cd "$src" && tar -c "$ksel/drivers/net/lib/py" "$ksel/drivers/net"/*.py \
 		"$ksel/drivers/net/hw/lib" "$ksel/drivers/net/hw"/*.py \
-		"$ksel/net/lib/py" tools/net/ynl/lib Documentation/netlink/specs \
-		2>/dev/null) | tar -C "$st" --transform 's|^|ksrc/|' -x
+		"$ksel/net/lib/py" Documentation/netlink/specs \
+		$(ls -d tools/net/ynl/lib tools/net/ynl/pyynl 2>/dev/null)) |
+		tar -C "$st" --transform 's|^|ksrc/|' -x
 	[ -f "$st/ksrc/$ksel/drivers/net/lib/py/env.py" ] ||
 		die "no drivers/net selftests in $src"
-	# csum.py's helper, static (no libc of either root needed)
-	if [ -f "$src/$ksel/net/lib/csum.c" ]; then
-		gcc -static -O2 -o "$st/ksrc/$ksel/net/lib/csum" \
-			"$src/$ksel/net/lib/csum.c" >"$VM_WORK/csum-build.log" 2>&1 ||
-			log "WARNING: building the csum selftest helper failed (csum.py will fail)"
-	fi
+	# the helpers some tests run (csum.py's csum, napi_id.py's
+	# napi_id_helper), static, built with the Debian 13 chroot's gcc and
+	# headers (no libc of either root needed at run time)
+	for f in net/lib/csum drivers/net/napi_id_helper; do
+		[ -f "$src/$ksel/$f.c" ] || continue
+		chroot_run gcc -static -O2 -I"$src/$ksel" -o "$st/ksrc/$ksel/$f" \
+			"$src/$ksel/$f.c" >"$VM_WORK/$(basename "$f")-build.log" 2>&1 ||
+			log "WARNING: building the selftest helper $f failed (its test will fail)"
+	done
 	install -m 0755 "$VM_DIR/selftests-guest.sh" "$1/e82574/selftests-guest.sh"
 }
 
