@@ -8,7 +8,8 @@
 # driver's offload counters must move, proving the NIC did the work rather
 # than a software fallback.
 
-# txgen_check MODE COUNT SIZE [MSS]
+# txgen_check MODE COUNT SIZE [MSS [sw]]: "sw" when the driver is to
+# checksum the frames in software (no offload counter moves)
 txgen_check() {
 	local mode=$1 count=$2 size=$3 mss=${4:-} c0 c1 t0 t1 out st v segs want
 	local cnt
@@ -16,6 +17,7 @@ txgen_check() {
 	tso*) cnt=$CNT_TX_TSO ;;
 	*) cnt=$CNT_TX_CSUM ;;
 	esac
+	[ "${5:-}" = sw ] && cnt=
 	ctl "txstat reset" || fail "txstat reset: $CTL_REPLY"
 	c0=
 	[ -n "$cnt" ] && c0=$(eth_stat "$IF" "$cnt")
@@ -70,6 +72,11 @@ t_txoffload() {
 	txgen_check csum4 200 1000
 	txgen_check csum6 200 1000
 	txgen_check udpcsum4 200 1000
+	# a UDP frame shorter than the 60-byte minimum (16 payload bytes:
+	# 58): the driver pads it to 60 and must checksum it in software
+	# first.  QEMU's model takes the pseudo-header length from the
+	# padded buffer, so an offloaded checksum of it is wrong by the pad.
+	txgen_check udpcsum4 50 16 "" sw
 	txgen_check tso4 50 20000 1200
 	txgen_check tso6 50 20000 1200
 }

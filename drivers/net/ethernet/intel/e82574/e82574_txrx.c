@@ -1484,6 +1484,18 @@ netdev_tx_t e82574_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	u16 first_idx;
 	int ret;
 
+	/* A frame to be padded to the minimum gets its checksum in software
+	 * first.  On silicon a zero pad inside the summed range is harmless,
+	 * but QEMU's model (a NIC users run this driver on) takes the
+	 * pseudo-header length from the buffer, pad included, so an
+	 * offloaded UDP checksum of a padded frame is wrong by the pad.
+	 * Such frames are tiny: the software sum costs nothing.
+	 */
+	if (skb->len < ETH_ZLEN && skb->ip_summed == CHECKSUM_PARTIAL &&
+	    skb_checksum_help(skb)) {
+		dev_kfree_skb_any(skb);
+		goto dropped;
+	}
 	if (skb_put_padto(skb, ETH_ZLEN))
 		goto dropped;
 
