@@ -105,16 +105,22 @@ selftests_source() {
 	tarball=$(ls "$(trixie_root)/usr/src/linux-source-$mm.tar."* 2>/dev/null | head -n1)
 	[ -n "$tarball" ] ||
 		die "linux-source-$mm is not installed in the Debian 13 chroot (run scripts/setup-host.sh)"
-	stamp="$dir/.e82574-unpacked-$(stat -c %Y "$tarball")"
+	stamp="$dir/.e82574-unpacked-2-$(stat -c %Y "$tarball")"
 	if [ ! -e "$stamp" ]; then
 		log "unpacking the selftests of $tarball into $dir"
 		rm -rf "$dir"
 		mkdir -p "$dir"
 		top=linux-source-$mm
+		# the YNL code generator needs the schemas next to the specs and
+		# finds the tree's root by its MAINTAINERS file; toeplitz's
+		# generated ethtool family includes the tree's ethtool uapi
 		parts="tools/testing/selftests/drivers/net tools/testing/selftests/net/lib
 			tools/testing/selftests/kselftest.h tools/net/ynl
-			Documentation/netlink/specs"
-		# shellcheck disable=SC2086 # a list
+			Documentation/netlink MAINTAINERS
+			include/uapi/linux/ethtool.h include/uapi/linux/ethtool_netlink.h
+			include/uapi/linux/ethtool_netlink_generated.h
+			include/uapi/linux/typelimits.h"
+		# shellcheck disable=SC2046,SC2086 # a list
 		tar -C "$dir" --strip-components=1 -xf "$tarball" \
 			$(for f in $parts; do echo "$top/$f"; done) ||
 			die "unpacking the selftests of $tarball failed"

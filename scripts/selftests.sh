@@ -50,7 +50,7 @@ case $VM_KVER in
 	files=(ping.py stats.py queues.py hw/csum.py hw/rss_ctx.py hw/pp_alloc_fail.py) ;;
 *) [ ${#files[@]} -gt 0 ] ||
 	files=(ping.py stats.py queues.py napi_id.py hw/irq.py hw/rss_api.py
-		hw/csum.py hw/tso.py hw/rss_ctx.py hw/pp_alloc_fail.py) ;;
+		hw/csum.py hw/tso.py hw/toeplitz.py hw/rss_ctx.py hw/pp_alloc_fail.py) ;;
 esac
 vm_build_initramfs
 # An emulator fault (QEMU aborting on an internal assertion under TCG, or

@@ -70,7 +70,9 @@ troot=$(trixie_root)
 tpkgs=(qemu-system-x86 seabios ipxe-qemu gcc make libc6-dev libelf-dev
 	sparse kmod xz-utils zstd
 	# the guest userland of make selftests (scripts/selftests.sh)
-	python3 python3-yaml iproute2 ethtool socat iputils-ping iperf3 bash dash)
+	python3 python3-yaml iproute2 ethtool socat iputils-ping iperf3 bash dash
+	# YNL's code generator, for the backports kernel's toeplitz helper
+	python3-jsonschema)
 
 # Refuse to delete a tree something is still mounted in (rm -rf would
 # descend into the mount); chroot_run never leaves mounts behind.

@@ -342,7 +342,51 @@ _vm_add_selftests() {
 			"$src/$ksel/$f.c" >"$VM_WORK/$(basename "$f")-build.log" 2>&1 ||
 			log "WARNING: building the selftest helper $f failed (its test will fail)"
 	done
+	# toeplitz.py's helper (drivers/net/hw/toeplitz.c, 6.19 on) talks
+	# to the ethtool family through YNL's C library
+	f=$ksel/drivers/net/hw/toeplitz
+	if [ -f "$src/$f.c" ]; then
+		_vm_build_ynl_helper "$src" "$src/$f.c" "$st/ksrc/$f" ethtool ||
+			log "WARNING: building the selftest helper $f failed (toeplitz.py will fail)"
+	fi
 	install -m 0755 "$VM_DIR/selftests-guest.sh" "$1/e82574/selftests-guest.sh"
+	install -m 0644 "$VM_DIR/st-toeplitz-udp.py" "$1/e82574/st-toeplitz-udp.py"
+}
+
+# _vm_build_ynl_helper SRC FILE.c OUT FAMILY: build a selftest helper that
+# uses YNL's C library and the generated code of netlink family FAMILY,
+# static, with the Debian 13 chroot's gcc and python (the generator checks
+# the spec with python3-jsonschema).  tools/net/ynl/generated does this for
+# every family; this makes the one needed, with the generator options the
+# kernel's build gives ethtool (the one family a driver selftest helper
+# uses today).  The family's uapi headers come from the source tree, as in
+# the kernel's own build.
+_vm_build_ynl_helper() {
+	local src=$1 c=$2 out=$3 fam=$4 gen=$VM_WORK/ynl-gen
+	rm -rf "$gen"
+	mkdir -p "$gen"
+	# shellcheck disable=SC2016 # expanded by the chroot's sh
+	chroot_run /bin/sh -euc '
+		src=$1 c=$2 out=$3 fam=$4 gen=$5
+		spec=$src/Documentation/netlink/specs/$fam.yaml
+		u=$src/include/uapi/linux
+		for m in header:h source:c; do
+			python3 "$src/tools/net/ynl/pyynl/ynl_gen_c.py" --mode user \
+				--"${m%:*}" --spec "$spec" -o "$gen/$fam-user.${m#*:}" \
+				--user-header linux/ethtool_netlink.h --exclude-op stats-get
+		done
+		gcc -static -O2 -std=gnu11 -I"$src/tools/net/ynl/lib" -I"$gen" \
+			-I"$src/tools/testing/selftests" -idirafter "$src/include/uapi" \
+			-D_LINUX_TYPELIMITS_H -include "$u/typelimits.h" \
+			-D_LINUX_ETHTOOL_H -include "$u/ethtool.h" \
+			-D_LINUX_ETHTOOL_NETLINK_H_ -include "$u/ethtool_netlink.h" \
+			-D_LINUX_ETHTOOL_NETLINK_GENERATED_H \
+			-include "$u/ethtool_netlink_generated.h" \
+			-o "$out" "$c" "$gen/$fam-user.c" "$src/tools/net/ynl/lib/ynl.c"
+	' sh "$src" "$c" "$out" "$fam" "$gen" >"$VM_WORK/ynl-helper-build.log" 2>&1 || {
+		tail -n 20 "$VM_WORK/ynl-helper-build.log" >&2
+		return 1
+	}
 }
 
 vm_build_initramfs() {
