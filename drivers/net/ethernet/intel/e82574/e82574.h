@@ -353,7 +353,6 @@ struct e82574_adapter {
 	struct work_struct reset_task;
 	struct delayed_work watchdog;
 	u64 tx_timeouts;
-	u64 rx_overruns;		/* ICR.RXO events */
 	u64 link_changes;
 
 	/*

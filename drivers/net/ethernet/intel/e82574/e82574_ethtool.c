@@ -47,7 +47,7 @@ static const struct e82574_hw_stat e82574_hw_stats[] = {
 /* Device-wide software counters, in the order e82574_get_stats fills. */
 static const char e82574_sw_stats[][ETH_GSTRING_LEN] = {
 	"rx_packets", "rx_bytes", "rx_drops", "rx_csum_err",
-	"rx_alloc_failed", "rx_overruns",
+	"rx_alloc_failed",
 	"tx_packets", "tx_bytes", "tx_drops", "tx_restart_queue",
 	"tx_csum_offload", "tx_tso", "tx_timeouts",
 	"link_changes", "phy_hangs", "other_irqs",
@@ -1044,7 +1044,6 @@ static void e82574_get_stats(struct net_device *netdev,
 	*p++ = rxs.drops;
 	*p++ = rxs.csum_err;
 	*p++ = rxs.alloc_failed;
-	*p++ = ad->rx_overruns;
 	*p++ = txs.packets;
 	*p++ = txs.bytes;
 	*p++ = txs.drops;

@@ -830,9 +830,10 @@ static void e82574_get_stats64(struct net_device *netdev,
 	stats->rx_length_errors = ad->hw_stats.roc;
 	stats->rx_missed_errors = ad->hw_stats.mpc;
 	spin_unlock_irqrestore(&ad->stats_lock, flags);
-	stats->rx_over_errors = ad->rx_overruns;
-	stats->rx_errors = stats->rx_crc_errors + stats->rx_length_errors +
-			   stats->rx_over_errors;
+	/* A frame lost for want of a descriptor is in MPC (missed) only:
+	 * no overrun event count is added to rx_errors (ICR.RXO is masked).
+	 */
+	stats->rx_errors = stats->rx_crc_errors + stats->rx_length_errors;
 }
 
 #ifdef E82574_HAVE_NETDEV_STAT_OPS
