@@ -6,7 +6,8 @@
 # 6.12 and 6.1 on the host, Debian 13's 6.12 and the trixie-backports kernel
 # inside the Debian 13 chroot (with its gcc and sparse) -- and print the
 # matrix; checkpatch --strict; kernel-doc; no 'inline' in .c files; the rst
-# documentation renders without warnings.
+# documentation renders without warnings; the cases of make selftests'
+# toeplitz.py UDP re-check.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -142,6 +143,12 @@ for f in $(git ls-files -co --exclude-standard | grep -vE '^(VERSION|LICENSE)$|\
 		{ echo "$f" >>"$work/spdx.log"; missing=1; }
 done
 result "SPDX GPL-2.0 on every source file" $missing "$work/spdx.log"
+
+# make selftests turns a failed UDP case of the kernel's toeplitz.py into
+# a skip only if st-toeplitz-udp.py re-checks it: its own cases
+python3 scripts/vm/st-toeplitz-udp-test.py >"$work/tz.log" 2>&1
+rc=$?
+result "st-toeplitz-udp.py re-check ($(tail -n 1 "$work/tz.log"))" $rc "$work/tz.log"
 
 rst=Documentation/networking/device_drivers/ethernet/intel/e82574.rst
 if [ -f "$rst" ]; then
