@@ -6,9 +6,8 @@
 # the ring dry (e1000e_rx_not_written_to_guest: a frame it had no
 # descriptor for, which it holds back and delivers later), and then:
 #   - every frame arrives;
-#   - no interrupt storm: ICR.RXO is masked, as in e1000e.  Unmasked, on
-#     QEMU 7.2, the link/other vector stormed until both vCPUs were in
-#     soft lockup (RCU stalls, the test killed at its time limit);
+#   - no interrupt storm on the link/other vector (ICR.RXO is masked, as
+#     in e1000e, but QEMU sets ICR.OTHER for it anyway);
 #   - the RX error counters of ip -s link do not move (a frame the NIC
 #     drops is in MPC, rx_missed_errors, and nowhere else).
 

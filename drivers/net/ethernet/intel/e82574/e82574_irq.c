@@ -18,10 +18,9 @@
 #include "e82574.h"
 
 /*
- * ICR.RXO (receive overrun) stays masked, as in e1000e: a frame the NIC
- * drops is counted in MPC, and QEMU 7.2's model raises RXO again for each
- * attempt to deliver a frame it is holding back, so an unmasked RXO
- * became an interrupt storm whenever a ring ran dry.
+ * ICR.RXO (receive overrun) stays masked, as in e1000e, igb and igc: a
+ * frame the NIC drops is counted in MPC, and an RXO event is not a frame
+ * (QEMU's model raises it for a frame it only holds back).
  */
 #define E82574_IMS_MSI	(E82574_INT_RXT0 | E82574_INT_TXDW | E82574_INT_LSC)
 
