@@ -342,27 +342,27 @@ _vm_add_selftests() {
 			"$src/$ksel/$f.c" >"$VM_WORK/$(basename "$f")-build.log" 2>&1 ||
 			log "WARNING: building the selftest helper $f failed (its test will fail)"
 	done
-	# toeplitz.py's helper (drivers/net/hw/toeplitz.c, 6.19 on) talks
-	# to the ethtool family through YNL's C library
+	# toeplitz.py's helper (drivers/net/hw/toeplitz.c: 7.3 has it, 6.12
+	# does not) talks to the ethtool family through YNL's C library
 	f=$ksel/drivers/net/hw/toeplitz
 	if [ -f "$src/$f.c" ]; then
-		_vm_build_ynl_helper "$src" "$src/$f.c" "$st/ksrc/$f" ethtool ||
+		_vm_build_ethtool_ynl_helper "$src" "$src/$f.c" "$st/ksrc/$f" ||
 			log "WARNING: building the selftest helper $f failed (toeplitz.py will fail)"
 	fi
 	install -m 0755 "$VM_DIR/selftests-guest.sh" "$1/e82574/selftests-guest.sh"
 	install -m 0644 "$VM_DIR/st-toeplitz-udp.py" "$1/e82574/st-toeplitz-udp.py"
 }
 
-# _vm_build_ynl_helper SRC FILE.c OUT FAMILY: build a selftest helper that
-# uses YNL's C library and the generated code of netlink family FAMILY,
-# static, with the Debian 13 chroot's gcc and python (the generator checks
-# the spec with python3-jsonschema).  tools/net/ynl/generated does this for
-# every family; this makes the one needed, with the generator options the
-# kernel's build gives ethtool (the one family a driver selftest helper
-# uses today).  The family's uapi headers come from the source tree, as in
-# the kernel's own build.
-_vm_build_ynl_helper() {
-	local src=$1 c=$2 out=$3 fam=$4 gen=$VM_WORK/ynl-gen
+# _vm_build_ethtool_ynl_helper SRC FILE.c OUT: build a selftest helper that
+# uses YNL's C library and the generated code of the ethtool netlink family
+# (the one family a driver selftest helper uses today), static, with the
+# Debian 13 chroot's gcc and python (the generator checks the spec with
+# python3-jsonschema).  tools/net/ynl/generated does this for every family;
+# this makes the one needed, with the generator options the kernel's build
+# gives ethtool.  Its uapi headers come from the source tree, as in the
+# kernel's own build.
+_vm_build_ethtool_ynl_helper() {
+	local src=$1 c=$2 out=$3 fam=ethtool gen=$VM_WORK/ynl-gen
 	rm -rf "$gen"
 	mkdir -p "$gen"
 	# shellcheck disable=SC2016 # expanded by the chroot's sh

@@ -40,7 +40,7 @@ t_rxoverrun() {
 	pos=$(trace_mark)
 	rx_frames $n "send proto=udp4 flows=16 count=$n pps=20000 len=64"
 	trace_off $RXO_EVENTS
-	dry=$(trace_count "$pos" 'e1000e_rx_not_written_to_guest')
+	dry=$(trace_count "$pos" "$RXO_EVENTS")
 	oi1=$(eth_stat "$IF" other_irqs)
 	e1=$(sysstat rx_errors)
 	v1=$(sysstat rx_over_errors)
