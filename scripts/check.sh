@@ -7,7 +7,7 @@
 # inside the Debian 13 chroot (with its gcc and sparse) -- and print the
 # matrix; checkpatch --strict; kernel-doc; no 'inline' in .c files; the rst
 # documentation renders without warnings; the cases of make selftests'
-# toeplitz.py UDP re-check.
+# toeplitz.py UDP re-check and of vm-test.sh's emulator-fault detectors.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -149,6 +149,13 @@ result "SPDX GPL-2.0 on every source file" $missing "$work/spdx.log"
 python3 scripts/vm/st-toeplitz-udp-test.py >"$work/tz.log" 2>&1
 rc=$?
 result "st-toeplitz-udp.py re-check ($(tail -n 1 "$work/tz.log"))" $rc "$work/tz.log"
+
+# vm-test.sh re-runs a crashed boot's remaining tests only for faults
+# these detectors pin on the emulator: their cases
+scripts/vm/emu-fault-test.sh >"$work/emu.log" 2>&1
+rc=$?
+result "emulator-fault detectors ($(tail -n 1 "$work/emu.log"))" $rc \
+	"$work/emu.log"
 
 rst=Documentation/networking/device_drivers/ethernet/intel/e82574.rst
 if [ -f "$rst" ]; then

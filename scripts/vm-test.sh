@@ -106,13 +106,8 @@ done
 # core kernel code (live-patched text, e.g. a static key flipped when the
 # first socket of a kind appears), not in the driver.  Then the tests that
 # have no result yet run again in a fresh boot, once, and it is said so.
-# An oops whose RIP is in e82574, or any other crash, is never retried.
-# int3_elsewhere CONSOLE: true, printing the oops' RIP line, for such an oops
-int3_elsewhere() {
-	local rip
-	rip=$(grep -a -A12 'Oops: int3' "$1" | grep -a -m1 'RIP:' | tr -d '\r')
-	[ -n "$rip" ] && ! echo "$rip" | grep -q e82574 && echo "$rip"
-}
+# An oops whose RIP is in e82574, or any other crash, is never retried
+# (vm_int3_elsewhere in lib-vm.sh).
 # QEMU itself can abort under TCG: an assertion inside the emulator (seen:
 # QEMU 10's "iotlb_to_section: Assertion `section_index <
 # d->map.sections_nb' failed", a race in its softmmu TLB), SIGABRT.  That
@@ -121,42 +116,22 @@ int3_elsewhere() {
 qemu_aborted() {
 	[ "$1" != 0 ] && grep -a -m1 'Assertion .* failed' "$VM_WORK/qemu.log"
 }
-# A debug trap the emulator made up: the guest's #DB handler warns in
-# exc_debug_kernel (a single-step trap in kernel mode, which nothing in the
-# kernel asked for) and the saved EFLAGS have bits set that the
-# architecture reserves as zero (22-63), a state no x86 CPU produces.  Seen
-# once under QEMU 7.2's TCG while a vCPU came back from S3 (the trapped RIP
-# in __kmalloc_node, CPU hotplug).  The kernel carries on, but the tests
-# whose verdict names that warning failed on it: they run again in a fresh
-# boot, once, like the tests a crash left without a result.
-# db_garbled CONSOLE: true, printing the evidence, for such a warning whose
-# trapped RIP is not in e82574
-db_garbled() {
-	local blk rip fl
-	blk=$(grep -a -A30 'WARNING: .* exc_debug_kernel' "$1" | tr -d '\r') ||
-		return 1
-	rip=$(echo "$blk" | sed -n '/<#DB>/,$p' | grep -m1 'RIP:') || return 1
-	! echo "$rip" | grep -q e82574 || return 1
-	for fl in $(echo "$blk" | sed -n 's/.*EFLAGS: \([0-9a-f]\{1,16\}\).*/\1/p'); do
-		if (((16#$fl >> 22) != 0)); then
-			echo "${rip# *}, EFLAGS $fl"
-			return 0
-		fi
-	done
-	return 1
-}
+# A fault taken from register state no x86 CPU produces (a #DB warning or
+# an oops, seen as a double fault, with reserved EFLAGS bits set; see
+# vm_cpu_state_garbled in lib-vm.sh) gets the same re-run: the tests it left without
+# a result, or whose verdict names the #DB warning, run again.
 # A vCPU that stops taking timer interrupts (vm_lost_timer in lib-vm.sh)
 # gets it too; vm_wait has already stopped that boot.
 emu_fault=
 db_fault=
-if why=$(int3_elsewhere "$VM_WORK/console.log"); then
+if why=$(vm_int3_elsewhere "$VM_WORK/console.log"); then
 	emu_fault="emulator int3 oops outside the driver after userspace ($why)"
 elif why=$(qemu_aborted "$qrc"); then
 	emu_fault="QEMU aborted after userspace ($why)"
 elif [ -s "$VM_WORK/lost-timer" ]; then
 	emu_fault="a vCPU stopped taking interrupts ($(cat "$VM_WORK/lost-timer"))"
-elif why=$(db_garbled "$VM_WORK/console.log"); then
-	emu_fault="emulator debug trap with reserved EFLAGS bits set ($why)"
+elif why=$(vm_cpu_state_garbled "$VM_WORK/console.log"); then
+	emu_fault="emulator fault with reserved EFLAGS bits set ($why)"
 	db_fault=1
 fi
 rest=()

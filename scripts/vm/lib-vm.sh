@@ -655,6 +655,50 @@ vm_lost_timer() {
 	echo "RCU stall:${cpu#*rcu:}" | tr -s "\t " " "
 }
 
+# vm_int3_elsewhere CONSOLE: true, printing the oops' RIP line, for an
+# int3 oops whose RIP is not in e82574: under TCG another vCPU can execute
+# text the kernel is live-patching (a static key, an alternative) through
+# a stale translation and trap on the int3 the patcher left there.
+vm_int3_elsewhere() {
+	local rip
+	rip=$(grep -a -A12 'Oops: int3' "$1" | grep -a -m1 'RIP:' | tr -d '\r')
+	[ -n "$rip" ] && ! echo "$rip" | grep -q e82574 && echo "$rip"
+}
+
+# vm_cpu_state_garbled CONSOLE: true, printing the evidence, when the guest
+# took a fault from register state no x86 CPU produces: the saved EFLAGS
+# have bits set that the architecture reserves as zero (22-63).  Seen under
+# QEMU 7.2's TCG, twice, each time while a vCPU came back from S3 (cpuhp,
+# RIP in __kmalloc_node_track_caller right after its cmpxchg16b): once as a
+# #DB warning in exc_debug_kernel (a single-step trap nobody asked for; the
+# kernel carries on), once as a double fault (the kernel panics).  The
+# evidence counts only if neither the faulting RIP nor any frame of the
+# call trace is in e82574 ("[e82574]"); for the #DB warning the faulting
+# RIP is the trapped one, after "<#DB>".
+vm_cpu_state_garbled() {
+	local n blk head rip fl
+	for n in $(grep -a -n -E 'Oops: |WARNING: .* exc_debug_kernel' "$1" |
+		   cut -d: -f1); do
+		blk=$(tail -n +"$n" "$1" | head -n 50 | tr -d '\r' |
+		      grep -av 'Modules linked in:')
+		head=$(echo "$blk" | head -n 1 | sed 's/^\[ *[0-9.]*\] //')
+		case $head in
+		*exc_debug_kernel*)
+			blk=$(echo "$blk" | sed -n '/<#DB>/,$p') ;;
+		esac
+		rip=$(echo "$blk" | grep -m1 'RIP:') || continue
+		! echo "$blk" | grep -qF '[e82574]' || continue
+		for fl in $(echo "$blk" |
+			    sed -n 's/.*EFLAGS: \([0-9a-f]\{1,16\}\).*/\1/p'); do
+			if (((16#$fl >> 22) != 0)); then
+				echo "$head; RIP ${rip#*RIP: }, EFLAGS $fl"
+				return 0
+			fi
+		done
+	done
+	return 1
+}
+
 # vm_wait [SED-FILTER]: stream the console to stdout through the filter (a
 # sed script) while QEMU runs; returns QEMU's exit status.  A guest CPU
 # lost to the emulator (vm_lost_timer) ends the run at once, the evidence
