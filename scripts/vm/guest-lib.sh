@@ -128,6 +128,16 @@ wait_carrier() {
 	done
 }
 
+# wait_no_carrier IF MS: until IF has lost its carrier, at most MS ms
+wait_no_carrier() {
+	local t0
+	t0=$(now_ms)
+	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = 1 ]; do
+		[ $(($(now_ms) - t0)) -lt "$2" ] || return 1
+		msleep 20
+	done
+}
+
 sysctl_quiet_ipv6() {
 	local c
 	for c in default all ${1:-}; do

@@ -9,16 +9,6 @@
 # LSC only (later ones are never signalled) and would be left to its
 # 2-second watchdog: the interrupt count tells the two apart.
 
-# wait_no_carrier IF MS
-wait_no_carrier() {
-	local t0
-	t0=$(now_ms)
-	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = 1 ]; do
-		[ $(($(now_ms) - t0)) -lt "$2" ] || return 1
-		msleep 20
-	done
-}
-
 t_linkflap() {
 	local i lc0 lc1 oi0 oi1 t0 down_ms up_ms
 	ensure_up
