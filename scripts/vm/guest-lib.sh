@@ -128,6 +128,20 @@ wait_carrier() {
 	done
 }
 
+# ring_size IF RX|TX: the current ring size (ethtool -g)
+ring_size() {
+	ethtool -g "$1" | awk -v k="$2:" '/^Current/ { c = 1 } c && $1 == k { print $2; exit }'
+}
+
+# coal_usecs IF: rx-usecs (ethtool -c); coal_adaptive IF: Adaptive RX on/off
+coal_usecs() {
+	ethtool -c "$1" | awk '$1 == "rx-usecs:" { print $2; exit }'
+}
+
+coal_adaptive() {
+	ethtool -c "$1" | awk '$1 == "Adaptive" && $2 == "RX:" { print $3; exit }'
+}
+
 # wait_no_carrier IF MS: until IF has lost its carrier, at most MS ms
 wait_no_carrier() {
 	local t0

@@ -22,9 +22,9 @@ t_rxoverrun() {
 	[ "$DUT" = e82574 ] || skip "checks e82574's interrupts and counters"
 	ensure_up
 	need_tool
-	rx0=$(ethtool -g "$IF" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
-	us0=$(ethtool -c "$IF" | awk '/^rx-usecs:/ { print $2; exit }')
-	ad0=$(ethtool -c "$IF" | awk '/^Adaptive RX:/ { print $3; exit }')
+	rx0=$(ring_size "$IF" RX)
+	us0=$(coal_usecs "$IF")
+	ad0=$(coal_adaptive "$IF")
 	[ -n "$rx0" ] && [ -n "$us0" ] && [ -n "$ad0" ] ||
 		fail "cannot read the ring size, rx-usecs or adaptive-rx"
 	ethtool -C "$IF" adaptive-rx off rx-usecs 8000 || fail "ethtool -C rx-usecs 8000 failed"

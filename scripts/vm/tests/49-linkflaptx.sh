@@ -31,9 +31,9 @@ t_linkflaptx() {
 	[ "$DUT" = e82574 ] || skip "reads e82574's per-queue stop counters"
 	ensure_up
 	need_tool
-	tx0=$(ethtool -g "$IF" | awk '/^Current/ { c = 1 } c && /^TX:/ { print $2; exit }')
-	us0=$(ethtool -c "$IF" | awk '/^rx-usecs:/ { print $2; exit }')
-	ad0=$(ethtool -c "$IF" | awk '/^Adaptive RX:/ { print $3; exit }')
+	tx0=$(ring_size "$IF" TX)
+	us0=$(coal_usecs "$IF")
+	ad0=$(coal_adaptive "$IF")
 	[ -n "$tx0" ] && [ -n "$us0" ] && [ -n "$ad0" ] ||
 		fail "cannot read the TX ring size, rx-usecs or adaptive-rx"
 	ethtool -G "$IF" tx 64 || fail "ethtool -G tx 64 failed"

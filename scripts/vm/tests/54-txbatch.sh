@@ -39,7 +39,7 @@ t_txbatch() {
 	[ "$DUT" = e82574 ] || skip "counts e82574's doorbell writes"
 	modprobe pktgen 2>/dev/null || skip "no pktgen module in this kernel"
 	[ -e /proc/net/pktgen/kpktgend_0 ] || fail "pktgen loaded but no kpktgend_0"
-	TXB_TX0=$(ethtool -g "$IF" | awk '/^Current/ { c = 1 } c && /^TX:/ { print $2; exit }')
+	TXB_TX0=$(ring_size "$IF" TX)
 	trap txbatch_cleanup EXIT
 	ethtool -G "$IF" tx 64 || fail "ethtool -G tx 64 failed"
 	wait_carrier "$IF" 10000 || fail "no carrier after ethtool -G"

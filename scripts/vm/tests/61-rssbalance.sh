@@ -58,7 +58,7 @@ t_rssbalance() {
 	ensure_up
 	need_tool
 	rss_note_default_key "$IF"
-	BAL_USECS0=$(ethtool -c "$IF" | awk '$1 == "rx-usecs:" { print $2; exit }')
+	BAL_USECS0=$(coal_usecs "$IF")
 	trap bal_cleanup EXIT
 	[ -r "$(rss_bal_file)" ] || fail "no $(rss_bal_file)"
 	ethtool --show-priv-flags "$IF" 2>&1

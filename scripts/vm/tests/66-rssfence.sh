@@ -66,7 +66,7 @@ t_rssfence() {
 	[ "$DUT" = e82574 ] || skip "e82574's rss-fence flag"
 	ensure_up
 	need_tool
-	FENCE_USECS0=$(ethtool -c "$IF" | awk '$1 == "rx-usecs:" { print $2; exit }')
+	FENCE_USECS0=$(coal_usecs "$IF")
 	trap fence_cleanup EXIT
 	[ "$(fence_flag)" = on ] || fail "rss-fence is '$(fence_flag)' by default, expected on"
 	ethtool --per-queue "$IF" queue_mask 0x1 --coalesce rx-usecs 16000 ||
