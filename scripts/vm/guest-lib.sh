@@ -142,6 +142,34 @@ coal_adaptive() {
 	ethtool -c "$1" | awk '$1 == "Adaptive" && $2 == "RX:" { print $3; exit }'
 }
 
+# slow_ring rx|tx: make that ring of $IF 64 descriptors and its queue
+# vectors fire at most every 8 ms (adaptive-rx off): a ring that is easy
+# to run dry (rx) or fill (tx).  slow_ring_restore puts back the ring size
+# and moderation it found.
+slow_ring() {
+	SLOW_RING=$1
+	SLOW_SIZE0=$(ring_size "$IF" "$(echo "$1" | tr rxt RXT)")
+	SLOW_USECS0=$(coal_usecs "$IF")
+	SLOW_ADAPTIVE0=$(coal_adaptive "$IF")
+	[ -n "$SLOW_SIZE0" ] && [ -n "$SLOW_USECS0" ] && [ -n "$SLOW_ADAPTIVE0" ] ||
+		fail "cannot read the $1 ring size, rx-usecs or adaptive-rx"
+	ethtool -C "$IF" adaptive-rx off rx-usecs 8000 || fail "ethtool -C rx-usecs 8000 failed"
+	ethtool -G "$IF" "$1" 64 || fail "ethtool -G $1 64 failed"
+	wait_carrier "$IF" 10000 || fail "no carrier after -G $1 64"
+	configure "$IF"
+}
+
+slow_ring_restore() {
+	ethtool -G "$IF" "$SLOW_RING" "$SLOW_SIZE0" ||
+		fail "ethtool -G $SLOW_RING $SLOW_SIZE0 (restore) failed"
+	wait_carrier "$IF" 10000 || fail "no carrier after -G $SLOW_RING $SLOW_SIZE0"
+	configure "$IF"
+	ethtool -C "$IF" rx-usecs "$SLOW_USECS0" ||
+		fail "ethtool -C rx-usecs $SLOW_USECS0 (restore) failed"
+	ethtool -C "$IF" adaptive-rx "$SLOW_ADAPTIVE0" ||
+		fail "ethtool -C adaptive-rx $SLOW_ADAPTIVE0 (restore) failed"
+}
+
 # wait_no_carrier IF MS: until IF has lost its carrier, at most MS ms
 wait_no_carrier() {
 	local t0

@@ -18,19 +18,11 @@ sysstat() {
 }
 
 t_rxoverrun() {
-	local n=2000 rx0 us0 ad0 pos dry oi0 oi1 e0 e1 v0 v1 m0 m1
+	local n=2000 pos dry oi0 oi1 e0 e1 v0 v1 m0 m1
 	[ "$DUT" = e82574 ] || skip "checks e82574's interrupts and counters"
 	ensure_up
 	need_tool
-	rx0=$(ring_size "$IF" RX)
-	us0=$(coal_usecs "$IF")
-	ad0=$(coal_adaptive "$IF")
-	[ -n "$rx0" ] && [ -n "$us0" ] && [ -n "$ad0" ] ||
-		fail "cannot read the ring size, rx-usecs or adaptive-rx"
-	ethtool -C "$IF" adaptive-rx off rx-usecs 8000 || fail "ethtool -C rx-usecs 8000 failed"
-	ethtool -G "$IF" rx 64 || fail "ethtool -G rx 64 failed"
-	wait_carrier "$IF" 10000 || fail "no carrier after -G rx 64"
-	configure "$IF"
+	slow_ring rx
 	sleep 1
 	oi0=$(eth_stat "$IF" other_irqs)
 	e0=$(sysstat rx_errors)
@@ -48,11 +40,7 @@ t_rxoverrun() {
 	echo "QEMU: $dry frames held back for a dry ring; other_irqs +$((oi1 - oi0));" \
 		"rx_errors +$((e1 - e0)), rx_over_errors +$((v1 - v0))," \
 		"rx_missed_errors +$((m1 - m0))"
-	ethtool -G "$IF" rx "$rx0" || fail "ethtool -G rx $rx0 (restore) failed"
-	wait_carrier "$IF" 10000 || fail "no carrier after -G rx $rx0"
-	configure "$IF"
-	ethtool -C "$IF" rx-usecs "$us0" || fail "ethtool -C rx-usecs $us0 (restore) failed"
-	ethtool -C "$IF" adaptive-rx "$ad0" || fail "ethtool -C adaptive-rx $ad0 (restore) failed"
+	slow_ring_restore
 	[ "${dry:-0}" -gt 0 ] ||
 		fail "QEMU never found the ring dry: nothing was tested"
 	# QEMU sets ICR.OTHER for an RXO even while RXO is masked, so the

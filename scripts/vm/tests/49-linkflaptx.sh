@@ -27,19 +27,11 @@ tx_stopped_sum() {
 }
 
 t_linkflaptx() {
-	local tx0 us0 ad0 to0 to1 st0 st1 stopped=0 i pid t0 up_ms
+	local to0 to1 st0 st1 stopped=0 i pid t0 up_ms
 	[ "$DUT" = e82574 ] || skip "reads e82574's per-queue stop counters"
 	ensure_up
 	need_tool
-	tx0=$(ring_size "$IF" TX)
-	us0=$(coal_usecs "$IF")
-	ad0=$(coal_adaptive "$IF")
-	[ -n "$tx0" ] && [ -n "$us0" ] && [ -n "$ad0" ] ||
-		fail "cannot read the TX ring size, rx-usecs or adaptive-rx"
-	ethtool -G "$IF" tx 64 || fail "ethtool -G tx 64 failed"
-	wait_carrier "$IF" 10000 || fail "no carrier after -G tx 64"
-	ethtool -C "$IF" adaptive-rx off rx-usecs 8000 || fail "ethtool -C rx-usecs 8000 failed"
-	configure "$IF"
+	slow_ring tx
 	to0=$(eth_stat "$IF" tx_timeouts)
 	for i in 1 2 3 4 5 6; do
 		st0=$(tx_stopped_sum "$IF")
@@ -74,11 +66,7 @@ t_linkflaptx() {
 		to1=$(eth_stat "$IF" tx_timeouts)
 		echo "tx_timeouts +$((to1 - to0))"
 	fi
-	ethtool -G "$IF" tx "$tx0" || fail "ethtool -G tx $tx0 (restore) failed"
-	wait_carrier "$IF" 10000 || fail "no carrier after -G tx $tx0"
-	ethtool -C "$IF" rx-usecs "$us0" || fail "ethtool -C rx-usecs $us0 (restore) failed"
-	ethtool -C "$IF" adaptive-rx "$ad0" || fail "ethtool -C adaptive-rx $ad0 (restore) failed"
-	configure "$IF"
+	slow_ring_restore
 	[ "$stopped" -gt 0 ] ||
 		fail "no TX queue was stopped when the link went down in 6 attempts: nothing was tested"
 	[ "$to1" = "$to0" ] ||
