@@ -703,7 +703,8 @@ vm_cpu_state_garbled() {
 # sed script) while QEMU runs; returns QEMU's exit status.  A guest CPU
 # lost to the emulator (vm_lost_timer) ends the run at once, the evidence
 # in $VM_WORK/lost-timer: everything after it would only wait out the
-# timeouts.
+# timeouts.  An oops from garbled vCPU state (vm_cpu_state_garbled) ends
+# it 30 s later, for the same reason (the caller sees it on the console).
 vm_wait() {
 	local filter=${1:-} rc=0 tailpid= watchpid
 	if [ -n "$filter" ]; then
@@ -713,9 +714,21 @@ vm_wait() {
 		tailpid=$!
 	fi
 	(
+		local oops_at=
 		while kill -0 "$VM_QEMU_PID" 2>/dev/null; do
 			if why=$(vm_lost_timer "$VM_WORK/console.log"); then
 				echo "$why" >"$VM_WORK/lost-timer"
+				kill "$VM_QEMU_PID" 2>/dev/null
+				break
+			fi
+			# an oops from garbled vCPU state may leave the guest hung
+			# (locks held by the killed task): 30 s for the console,
+			# then the boot ends instead of running into the timeout
+			if [ -z "$oops_at" ] &&
+			   vm_cpu_state_garbled "$VM_WORK/console.log" | grep -q '^Oops:'; then
+				oops_at=$SECONDS
+			fi
+			if [ -n "$oops_at" ] && [ $((SECONDS - oops_at)) -ge 30 ]; then
 				kill "$VM_QEMU_PID" 2>/dev/null
 				break
 			fi

@@ -6,7 +6,8 @@
 # of its own) set, four sleep cycles:
 #   1. suspend to RAM, pm_test=devices: the devices' suspend callbacks,
 #      pm_test_delay (1 s), their resume callbacks;
-#   2. suspend to RAM for real (S3, mem_sleep=deep): QEMU pauses the VM,
+#   2. suspend to RAM for real (S3, mem_sleep=deep; not on QEMU 7.2 with
+#      6.12 and later, see below): QEMU pauses the VM,
 #      the peer wakes it 2 s later with HMP system_wakeup (hmp-at), and
 #      QEMU resets every device on the way back, as losing power does: the
 #      driver must program the NIC again from nothing (QEMU's
@@ -125,7 +126,19 @@ t_suspend() {
 	keep_state_check "before sleeping"
 
 	sleep_cycle "suspend (devices test)" mem devices
-	sleep_cycle "suspend to RAM (S3)" mem none
+	# QEMU 7.2's TCG garbles the state of 6.12's vCPUs as they come back
+	# from S3: three CI runs each took a fault with reserved EFLAGS bits
+	# set (a #DB in __kmalloc_node during CPU bring-up, a double fault
+	# there, a general protection fault in do_sync_core's IRET while the
+	# thaw patched text), one of them fatal, one leaving text_mutex held
+	# and the guest hung.  S3 runs on QEMU 7.2 with 6.1 and on QEMU 10.
+	if [ "$(cmdline_get e82574_qemu)" = 7.2 ] &&
+	   ! uname -r | grep -q '^6\.1\.'; then
+		echo "suspend to RAM (S3): not run on QEMU 7.2 with $(uname -r)" \
+			"(the emulator's faults on the way back; run on 7.2 x 6.1 and QEMU 10)"
+	else
+		sleep_cycle "suspend to RAM (S3)" mem none
+	fi
 	sleep_cycle "hibernation (devices test)" disk devices pci_pm_freeze pci_pm_restore
 	sleep_cycle "hibernation (core test)" disk core pci_pm_freeze pci_pm_restore
 
