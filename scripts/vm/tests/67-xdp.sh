@@ -60,6 +60,24 @@ peer_send() {
 	sleep 1
 }
 
+# xdp_cycles_reload RUN: 20 attach/detach cycles, rmmod with a program
+# attached (its page pools must empty), reload, and 200 frames received
+xdp_cycles_reload() {
+	local i
+	for i in $(seq 1 20); do
+		"$XDP" attach "$IF" drop >/dev/null || fail "cycle $i: attach failed"
+		"$XDP" detach "$IF" >/dev/null || fail "cycle $i: detach failed"
+	done
+	xdp_attach pass
+	rmmod e82574 || fail "rmmod with XDP attached failed"
+	pp_released "after rmmod with XDP attached"
+	load_dut
+	ensure_up
+	[ "$(kv prog_id "$("$XDP" query "$IF")")" = 0 ] ||
+		fail "a program is attached after the reload"
+	rx_frames 200 "send proto=udp4 flows=4 count=200 pps=2000 len=64 seed=33 run=$1"
+}
+
 t_xdp() {
 	local a b out n i mtu mem0 dmesg0
 	[ "$DUT" = e82574 ] || skip "e82574's XDP"
@@ -70,6 +88,7 @@ t_xdp() {
 	[ "$(kv prog_id "$("$XDP" query "$IF")")" = 0 ] ||
 		fail "an XDP program is attached at the start"
 	mem0=$(memavail_kb)
+	mem_snapshot /tmp/xdp.mem0
 	dmesg0=$(dmesg | wc -l)
 
 	# refusals: XDP above MTU 1500, MTU above 1500 with XDP
@@ -210,21 +229,23 @@ t_xdp() {
 	"$XDP" detach "$IF" >/dev/null
 
 	# 20 cycles, then rmmod with a program attached: no leak
-	for i in $(seq 1 20); do
-		"$XDP" attach "$IF" drop >/dev/null || fail "cycle $i: attach failed"
-		"$XDP" detach "$IF" >/dev/null || fail "cycle $i: detach failed"
-	done
-	xdp_attach pass
-	rmmod e82574 || fail "rmmod with XDP attached failed"
-	pp_released "after rmmod with XDP attached"
-	load_dut
-	ensure_up
-	[ "$(kv prog_id "$("$XDP" query "$IF")")" = 0 ] ||
-		fail "a program is attached after the reload"
-	rx_frames 200 "send proto=udp4 flows=4 count=200 pps=2000 len=64 seed=33 run=4"
+	xdp_cycles_reload 4
 	a=$(memavail_kb)
+	mem_snapshot /tmp/xdp.mem1
 	echo "MemAvailable $mem0 -> $a kB"
-	[ $((mem0 - a)) -lt 16384 ] || fail "MemAvailable fell by $((mem0 - a)) kB"
+	if [ $((mem0 - a)) -ge 16384 ]; then
+		# as updown50 does: a second round tells a leak, which grows
+		# again, from noise and from what is allocated once and kept
+		mem_breakdown /tmp/xdp.mem0 /tmp/xdp.mem1
+		echo "over 16 MB: the cycles and the reload once more"
+		xdp_cycles_reload 5
+		b=$(memavail_kb)
+		mem_snapshot /tmp/xdp.mem2
+		echo "MemAvailable, second round: $a -> $b kB"
+		mem_breakdown /tmp/xdp.mem1 /tmp/xdp.mem2
+		[ $((a - b)) -lt 16384 ] ||
+			fail "MemAvailable fell by $((mem0 - a)) kB, then by $((a - b)) kB in a second round"
+	fi
 	# only this test's lines: earlier tests of the boot (txtimeout) warn
 	# on purpose
 	dmesg | tail -n +$((dmesg0 + 1)) | grep -E "$BAD_DMESG" &&
