@@ -117,9 +117,9 @@ qemu_aborted() {
 	[ "$1" != 0 ] && grep -a -m1 'Assertion .* failed' "$VM_WORK/qemu.log"
 }
 # A fault taken from register state no x86 CPU produces (a #DB warning or
-# an oops, seen as a double fault, with reserved EFLAGS bits set; see
-# vm_cpu_state_garbled in lib-vm.sh) gets the same re-run: the tests it left without
-# a result, or whose verdict names the #DB warning, run again.
+# an oops with reserved EFLAGS bits set; see vm_cpu_state_garbled in
+# lib-vm.sh) gets the same re-run: the tests it left without a result, or
+# whose verdict names the #DB warning, run again.
 # A vCPU that stops taking timer interrupts (vm_lost_timer in lib-vm.sh)
 # gets it too; vm_wait has already stopped that boot.
 emu_fault=

@@ -127,5 +127,19 @@ check "int3 oops in e82574" vm_int3_elsewhere no ""
 double_fault 9816924e "$mods" "" >"$c"
 check "a double fault is not an int3 oops" vm_int3_elsewhere no ""
 
+# vm_wait ends a boot early only for an oops: a #DB warning (the kernel
+# carries on) must not hide a later oops from it, nor count as one
+garbled_oops() {
+	vm_cpu_state_garbled "$1" 'Oops: '
+}
+{
+	db_warning "__kmalloc_node_track_caller_noprof+0x228/0x440" 9816924e
+	double_fault 9816924e "$mods" ""
+} >"$c"
+check "an oops after a #DB warning, oopses only" garbled_oops yes \
+	"Oops: double fault"
+db_warning "__kmalloc_node_track_caller_noprof+0x228/0x440" 9816924e >"$c"
+check "a #DB warning alone, oopses only" garbled_oops no ""
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

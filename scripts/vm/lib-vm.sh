@@ -665,19 +665,21 @@ vm_int3_elsewhere() {
 	[ -n "$rip" ] && ! echo "$rip" | grep -q e82574 && echo "$rip"
 }
 
-# vm_cpu_state_garbled CONSOLE: true, printing the evidence, when the guest
-# took a fault from register state no x86 CPU produces: the saved EFLAGS
-# have bits set that the architecture reserves as zero (22-63).  Seen under
-# QEMU 7.2's TCG, twice, each time while a vCPU came back from S3 (cpuhp,
-# RIP in __kmalloc_node_track_caller right after its cmpxchg16b): once as a
-# #DB warning in exc_debug_kernel (a single-step trap nobody asked for; the
-# kernel carries on), once as a double fault (the kernel panics).  The
-# evidence counts only if neither the faulting RIP nor any frame of the
-# call trace is in e82574 ("[e82574]"); for the #DB warning the faulting
-# RIP is the trapped one, after "<#DB>".
+# vm_cpu_state_garbled CONSOLE [ERE]: true, printing the evidence, when the
+# guest took a fault from register state no x86 CPU produces: the saved
+# EFLAGS have bits set that the architecture reserves as zero (22-63).
+# Seen under QEMU 7.2's TCG with 6.12, three times, each while vCPUs came
+# back from S3: a #DB warning in exc_debug_kernel (a single-step trap
+# nobody asked for; the kernel carries on) and a double fault (the kernel
+# panics), both in __kmalloc_node_track_caller during CPU bring-up, and a
+# general protection fault in do_sync_core's IRET (the task dies holding
+# text_mutex).  The evidence counts only if neither the faulting RIP nor
+# any frame of the call trace is in e82574 ("[e82574]"); for the #DB
+# warning the faulting RIP is the trapped one, after "<#DB>".  ERE picks
+# the faults' first lines (default: both kinds; 'Oops: ' for oopses only).
 vm_cpu_state_garbled() {
 	local n blk head rip fl
-	for n in $(grep -a -n -E 'Oops: |WARNING: .* exc_debug_kernel' "$1" |
+	for n in $(grep -a -n -E "${2:-Oops: |WARNING: .* exc_debug_kernel}" "$1" |
 		   cut -d: -f1); do
 		blk=$(tail -n +"$n" "$1" | head -n 50 | tr -d '\r' |
 		      grep -av 'Modules linked in:')
@@ -725,7 +727,7 @@ vm_wait() {
 			# (locks held by the killed task): 30 s for the console,
 			# then the boot ends instead of running into the timeout
 			if [ -z "$oops_at" ] &&
-			   vm_cpu_state_garbled "$VM_WORK/console.log" | grep -q '^Oops:'; then
+			   vm_cpu_state_garbled "$VM_WORK/console.log" 'Oops: ' >/dev/null; then
 				oops_at=$SECONDS
 			fi
 			if [ -n "$oops_at" ] && [ $((SECONDS - oops_at)) -ge 30 ]; then
