@@ -12,6 +12,8 @@
 #   make demo                 the main job: boot, install, configure, traffic
 #   make bench                benchmarks (print figures)
 #   make selftests            the kernel's drivers/net selftests in a guest
+#   make test-debug           the VM suite and the soak on the debug kernel
+#                             (KASAN, lockdep, kmemleak; hours, not in test)
 #   make fuzz                 libFuzzer+ASan+UBSan on the pure cores, 60 s per
 #                             target (FUZZ_SECONDS=, FUZZ_RUNS=; see fuzz/)
 
@@ -21,7 +23,7 @@ PWD := $(shell pwd)
 PACKAGE_VERSION := $(shell cat $(PWD)/VERSION)
 
 .PHONY: all modules clean install check test kunit vm-test dkms-install \
-	dkms-remove demo bench setup fuzz selftests
+	dkms-remove demo bench setup fuzz selftests test-debug
 
 all: modules
 
@@ -49,6 +51,9 @@ vm-test:
 
 test:
 	scripts/test-all.sh
+
+test-debug:
+	scripts/test-debug.sh
 
 dkms-install:
 	scripts/dkms-install.sh $(KVER)

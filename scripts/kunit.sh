@@ -27,23 +27,7 @@ flock 9
 
 TREE=$(ensure_linux_source)
 
-# Link the repository into the tree (idempotent; follows a moved checkout).
-link=$TREE/drivers/net/ethernet/$LINK_NAME
-if [ "$(readlink "$link" 2>/dev/null || true)" != "$ROOT" ]; then
-	rm -f "$link"
-	ln -s "$ROOT" "$link"
-fi
-
-append_once() {
-	local file=$1 line=$2
-
-	grep -qxF "$line" "$file" || printf '%s\n' "$line" >>"$file"
-}
-
-append_once "$TREE/drivers/net/ethernet/Kconfig" \
-	"source \"drivers/net/ethernet/$LINK_NAME/drivers/net/ethernet/intel/e82574/Kconfig\""
-append_once "$TREE/drivers/net/ethernet/Makefile" \
-	"obj-\$(CONFIG_E82574_KUNIT_TEST) += $LINK_NAME/kunit/"
+link_repo_into_source "$TREE" "$LINK_NAME"
 
 # The build directory is shared by every checkout on the machine and the
 # link above may just have moved: make's timestamps cannot tell another

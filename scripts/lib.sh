@@ -87,6 +87,27 @@ ensure_linux_source() {
 	echo "$dir"
 }
 
+# link_repo_into_source TREE NAME: link this checkout into the kernel tree
+# TREE as drivers/net/ethernet/NAME and hook its Kconfig and KUnit Makefile
+# in (idempotent; follows a moved checkout).  KUnit builds the driver's test
+# module this way; any other build of TREE (the debug kernel) parses the
+# same Kconfig, so it must see a link that resolves.  Call it with
+# $E82574_CACHE/kunit.lock held: the tree is shared by every checkout.
+link_repo_into_source() {
+	local tree=$1 name=$2 link line
+	link=$tree/drivers/net/ethernet/$name
+	if [ "$(readlink "$link" 2>/dev/null || true)" != "$E82574_ROOT" ]; then
+		rm -f "$link"
+		ln -s "$E82574_ROOT" "$link"
+	fi
+	line="source \"drivers/net/ethernet/$name/drivers/net/ethernet/intel/e82574/Kconfig\""
+	grep -qxF "$line" "$tree/drivers/net/ethernet/Kconfig" ||
+		printf '%s\n' "$line" >>"$tree/drivers/net/ethernet/Kconfig"
+	line="obj-\$(CONFIG_E82574_KUNIT_TEST) += $name/kunit/"
+	grep -qxF "$line" "$tree/drivers/net/ethernet/Makefile" ||
+		printf '%s\n' "$line" >>"$tree/drivers/net/ethernet/Makefile"
+}
+
 # The source tree that the selftests of guest kernel $1 (a version such as
 # 6.12.118+deb12-amd64 or 7.3.4+deb13-amd64) come from: the kernel's own
 # major.minor.  For 6.12, Debian 12's linux-source-6.12 (ensure_linux_source);
@@ -139,6 +160,10 @@ selftests_source() {
 # their own paths, so files under them (VM work directories, build trees,
 # unix sockets) have the same name inside and out.  The mounts vanish with
 # the command; nothing stays mounted under the chroot.
+
+# where scripts/debug-kernel.sh keeps the debug guest kernel: build/ (kbuild
+# output), root/ (boot/ and lib/modules/), kver (its release string)
+debug_kernel_dir() { echo "$E82574_CACHE/debug-6.12"; }
 
 trixie_root() { echo "$E82574_CACHE/trixie"; }
 # Debian unstable's sparse, unpacked in the chroot by setup-host.sh for
@@ -241,6 +266,11 @@ resolve_kernel() {
 	d12-6.1 | 6.1) k=$(installed_kver_61); [ -z "$k" ] || echo "host $k" ;;
 	d13-6.12) k=$(installed_kver_t612); [ -z "$k" ] || echo "trixie $k" ;;
 	d13-bpo | bpo) k=$(installed_kver_bpo); [ -z "$k" ] || echo "trixie $k" ;;
+	debug)
+		# scripts/debug-kernel.sh's build; made on first use
+		k=$("$E82574_ROOT/scripts/debug-kernel.sh") || return 0
+		echo "debug $k"
+		;;
 	*)
 		if [ -e "/boot/vmlinuz-$spec" ] && [ -d "/lib/modules/$spec" ]; then
 			echo "host $spec"

@@ -10,9 +10,10 @@
 #
 # --qemu: the device model, QEMU 7.2 (the host's, default) or QEMU 10 (from
 # the Debian 13 chroot).  --kernel: d12-6.12 (default), d12-6.1, d13-6.12,
-# d13-bpo (the trixie-backports kernel) or an installed version; Debian 12
-# kernels get the driver through DKMS, Debian 13 kernels a build in the
-# chroot.  TEST names are those of scripts/vm/tests/NN-NAME.sh (default: all,
+# d13-bpo (the trixie-backports kernel), debug (scripts/debug-kernel.sh's
+# KASAN/lockdep/kmemleak 6.12, built on first use) or an installed version;
+# Debian 12 kernels get the driver through DKMS, Debian 13 kernels a build in
+# the chroot, the debug kernel a build against its tree.  TEST names are those of scripts/vm/tests/NN-NAME.sh (default: all,
 # in file order).  Environment: see scripts/vm/lib-vm.sh (E82574_QEMU, KVER,
 # E82574_DUT, E82574_VM_TIMEOUT (default 300 s + 40 s per test, at least
 # 840), E82574_VM_KEEP, ...).
@@ -67,6 +68,9 @@ dup=$(printf '%s\n' "${tests[@]}" | sort | uniq -d | head -n1)
 if [ -z "${E82574_VM_TIMEOUT:-}" ]; then
 	E82574_VM_TIMEOUT=$((300 + 40 * ${#tests[@]}))
 	[ "$E82574_VM_TIMEOUT" -ge 840 ] || E82574_VM_TIMEOUT=840
+	# the debug kernel (KASAN, lockdep, kmemleak) runs about three
+	# times slower; its guest scales its per-test limits alike
+	[ "${KVER:-}" != debug ] || E82574_VM_TIMEOUT=$((E82574_VM_TIMEOUT * 3))
 	export E82574_VM_TIMEOUT
 fi
 

@@ -326,6 +326,40 @@ mem_breakdown() {
 # page pool whose pages have not come back for a minute (a leak)
 BAD_DMESG='WARNING:|BUG:|Oops|Call Trace|kernel BUG|general protection|watchdog: BUG|NETDEV WATCHDOG|stalled pool shutdown'
 
+# On the debug kernel (scripts/debug-kernel.sh: kmemleak, lockdep, KASAN)
+# some checkers report in lines the list above misses: lockdep's "INFO:
+# trying to register non-static key", a hung task's "INFO: task ...
+# blocked", UBSAN, and kmemleak's "N new suspected memory leaks".
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	BAD_DMESG="$BAD_DMESG|INFO: |UBSAN:|kmemleak: .*leak"
+fi
+
+# kmemleak_check: on a kernel with kmemleak, scan now and fail on any
+# unreferenced object not reported before (kmemleak_clear at boot forgets
+# the boot-time ones).  An object must stay unreferenced through a scan at
+# least 5 s after it was allocated, so the scan runs twice.  Prints the
+# count; no-op without kmemleak.
+kmemleak_check() {
+	local f=/sys/kernel/debug/kmemleak n
+	[ -e $f ] || return 0
+	echo scan >$f
+	sleep 6
+	echo scan >$f
+	n=$(grep -c '^unreferenced object' $f)
+	if [ "$n" != 0 ]; then
+		head -n 60 $f
+		fail "kmemleak: $n unreferenced object(s)"
+	fi
+	echo "kmemleak: 0 unreferenced objects"
+}
+
+# kmemleak_clear: forget what kmemleak suspects so far (boot-time objects)
+kmemleak_clear() {
+	[ -e /sys/kernel/debug/kmemleak ] || return 0
+	echo scan >/sys/kernel/debug/kmemleak
+	echo clear >/sys/kernel/debug/kmemleak
+}
+
 # pp_released WHAT: no destroyed page pool keeps pages in flight: every
 # pool listed with a detach time must go within 10 s (the kernel retries
 # the release every second).  Needs page pool netlink (6.8+); older

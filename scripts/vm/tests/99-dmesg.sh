@@ -3,7 +3,8 @@
 #
 # dmesg: no kernel warnings, BUGs, oopses or TX timeouts in the whole log,
 # other than the lines a test provoked on purpose and declared (txtimeout's
-# NETDEV WATCHDOG line).  Run it last.
+# NETDEV WATCHDOG line).  On a kernel with kmemleak (the debug kernel),
+# also no object leaked since boot.  Run it last.
 
 t_dmesg() {
 	local bad
@@ -18,4 +19,6 @@ t_dmesg() {
 		fail "$(echo "$bad" | wc -l) bad kernel log line(s): $(echo "$bad" | head -n1)"
 	fi
 	echo "kernel log clean ($(dmesg | wc -l) lines)"
+	# the debug kernel: nothing leaked since boot
+	kmemleak_check
 }
