@@ -208,15 +208,16 @@ _vm_module_dkms() {
 	exec 7>&-
 }
 
-# Debian 13 kernels: kbuild inside the chroot (its gcc, its headers), in a
-# staged copy of the sources in the work directory.
-_vm_module_chroot() {
-	local src=$VM_WORK/e82574-src log=$VM_WORK/module-build.log
-	local kdir=/lib/modules/$VM_KVER/build
+# _vm_module_build KDIR WHERE [RUNNER...]: kbuild of a staged copy of the
+# sources in the work directory against KDIR, run through RUNNER (e.g.
+# chroot_run); WHERE says where, for the log.
+_vm_module_build() {
+	local kdir=$1 where=$2 src=$VM_WORK/e82574-src log=$VM_WORK/module-build.log
+	shift 2
 	rm -rf "$src"
 	stage_driver_sources "$src" Kbuild drivers
-	log "building e82574 in the Debian 13 chroot against $kdir"
-	if ! chroot_run make -C "$kdir" M="$src" modules >"$log" 2>&1; then
+	log "building e82574 $where against $kdir"
+	if ! "$@" make -C "$kdir" M="$src" modules >"$log" 2>&1; then
 		tail -n 40 "$log" >&2
 		die "building e82574 for $VM_KVER failed (log: $log)"
 	fi
@@ -226,23 +227,15 @@ _vm_module_chroot() {
 	log "module: $VM_KO ($(modinfo -F vermagic "$VM_KO"))"
 }
 
-# The debug kernel (scripts/debug-kernel.sh): kbuild on the host against its
-# build tree, W=1 like every other build.
+# Debian 13 kernels: kbuild inside the chroot (its gcc, its headers).
+_vm_module_chroot() {
+	_vm_module_build "/lib/modules/$VM_KVER/build" "in the Debian 13 chroot" chroot_run
+}
+
+# The debug kernel (scripts/debug-kernel.sh): kbuild on the host against
+# its build tree.
 _vm_module_debug() {
-	local src=$VM_WORK/e82574-src log=$VM_WORK/module-build.log
-	local kdir
-	kdir=$(debug_kernel_dir)/build
-	rm -rf "$src"
-	stage_driver_sources "$src" Kbuild drivers
-	log "building e82574 against the debug kernel in $kdir"
-	if ! make -C "$kdir" M="$src" W=1 modules >"$log" 2>&1; then
-		tail -n 40 "$log" >&2
-		die "building e82574 for $VM_KVER failed (log: $log)"
-	fi
-	mkdir -p "$VM_WORK/module/updates"
-	VM_KO=$VM_WORK/module/updates/e82574.ko
-	cp "$src/drivers/net/ethernet/intel/e82574/e82574.ko" "$VM_KO"
-	log "module: $VM_KO ($(modinfo -F vermagic "$VM_KO"))"
+	_vm_module_build "$(debug_kernel_dir)/build" "on the host" env
 }
 
 # ---------------------------------------------------------------- initramfs
