@@ -280,3 +280,38 @@ resolve_kernel() {
 		;;
 	esac
 }
+
+# run_suite NAME COMMAND...: run one suite of a test run (make test, make
+# test-debug), its output shown, and add the last "N passed, N failed" line
+# it printed to total_pass/total_fail; a suite that exits non-zero with no
+# failure counted, or counts nothing, is one more failure.  One line per
+# suite goes into summary[].
+total_pass=0
+total_fail=0
+summary=()
+run_suite() {
+	local name=$1 log rc line p f t0
+	shift
+	t0=$(date +%s)
+	log=$(mktemp /tmp/e82574-suite.XXXXXX)
+	log "== $name: $*"
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	line=$(grep -E '([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" |
+		tail -n 1)
+	p=$(sed -nE 's/.*\b([0-9]+) passed, ([0-9]+) failed.*/\1/p' <<<"$line")
+	f=$(sed -nE 's/.*\b([0-9]+) passed, ([0-9]+) failed.*/\2/p' <<<"$line")
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		f=1
+	fi
+	if [ "$p" = 0 ] && [ "$f" = 0 ]; then
+		f=1
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	summary+=("$(printf '%-22s %4d passed, %3d failed (exit %d, %d s)' \
+		"$name" "$p" "$f" "$rc" "$(( $(date +%s) - t0 ))")")
+	rm -f "$log"
+}

@@ -54,37 +54,6 @@ VM_D13="bind probetrace link linkneg ping rx10k rsssteer rssstate suspend dmesg"
 VM_MAIN=$("$E82574_ROOT/scripts/vm-test.sh" --list | grep -vxE 'updown50|reload20|xdp|soak' |
 	tr '\n' ' ')
 
-total_pass=0
-total_fail=0
-summary=()
-run_suite() {	# run_suite NAME COMMAND...
-	local name=$1 log rc line p f t0
-	shift
-	t0=$(date +%s)
-	log=$(mktemp /tmp/e82574-suite.XXXXXX)
-	log "== $name: $*"
-	"$@" 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
-	line=$(grep -E '([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" |
-		tail -n 1)
-	p=$(sed -nE 's/.*\b([0-9]+) passed, ([0-9]+) failed.*/\1/p' <<<"$line")
-	f=$(sed -nE 's/.*\b([0-9]+) passed, ([0-9]+) failed.*/\2/p' <<<"$line")
-	p=${p:-0}
-	f=${f:-0}
-	# A suite that failed or counted nothing is one more failure.
-	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
-		f=1
-	fi
-	if [ "$p" = 0 ] && [ "$f" = 0 ]; then
-		f=1
-	fi
-	total_pass=$((total_pass + p))
-	total_fail=$((total_fail + f))
-	summary+=("$(printf '%-22s %4d passed, %3d failed (exit %d, %d s)' \
-		"$name" "$p" "$f" "$rc" "$(( $(date +%s) - t0 ))")")
-	rm -f "$log"
-}
-
 run_suite check "$E82574_ROOT/scripts/check.sh"
 run_suite testnet make -s -C "$E82574_ROOT/scripts/testnet" check
 run_suite kunit "$E82574_ROOT/scripts/kunit.sh"

@@ -25,42 +25,26 @@ export E82574_QEMU=${E82574_QEMU:-10}
 VMT=$E82574_ROOT/scripts/vm-test.sh
 suite=${E82574_DEBUG_SUITE:-$("$VMT" --list | grep -vxE 'soak' | tr '\n' ' ')}
 
-pass=0
-fail=0
-count() {	# count LOG: add the run's "N passed, N failed" to the totals
-	local line p f
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-	p=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\1/p' <<<"$line")
-	f=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\2/p' <<<"$line")
-	[ -n "$p" ] || { p=0; f=1; }
-	[ "$2" = 0 ] || [ "$f" != 0 ] || f=1
-	pass=$((pass + p))
-	fail=$((fail + f))
-}
-
-log=$(mktemp /tmp/e82574-debug.XXXXXX)
-trap 'rm -f "$log"' EXIT
 for step in ${E82574_DEBUG_STEPS:-suite soak}; do
 	case $step in
 	suite)
-		log "== the VM suite on $kver, QEMU $E82574_QEMU"
 		# shellcheck disable=SC2086 # a list of test names
-		"$VMT" --kernel debug $suite 2>&1 | tee "$log"
-		count "$log" "${PIPESTATUS[0]}"
+		run_suite "vm-$E82574_QEMU-debug" "$VMT" --kernel debug $suite
 		;;
 	soak)
-		log "== the soak on $kver, QEMU $E82574_QEMU"
 		app="e82574_soak_updown=${E82574_SOAK_UPDOWN:-1000}"
 		app+=" e82574_soak_reload=${E82574_SOAK_RELOAD:-100}"
 		app+=" e82574_soak_reconf=${E82574_SOAK_RECONF:-20}"
 		app+=" e82574_soak_fi_reload=${E82574_SOAK_FI_RELOAD:-10}"
-		E82574_VM_APPEND="$app" E82574_VM_TIMEOUT=${E82574_VM_TIMEOUT:-21600} \
-			"$VMT" --kernel debug bind soak dmesg 2>&1 | tee "$log"
-		count "$log" "${PIPESTATUS[0]}"
+		run_suite "soak-$E82574_QEMU-debug" env E82574_VM_APPEND="$app" \
+			E82574_VM_TIMEOUT="${E82574_VM_TIMEOUT:-21600}" \
+			"$VMT" --kernel debug bind soak dmesg
 		;;
 	*) die "E82574_DEBUG_STEPS: unknown step '$step' (suite, soak)" ;;
 	esac
 done
-echo "== test-debug: $(( $(date +%s) - start )) s"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+echo
+echo "== test-debug summary ($(( $(date +%s) - start )) s)"
+printf '%s\n' "${summary[@]}"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]
