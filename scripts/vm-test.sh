@@ -13,10 +13,11 @@
 # d13-bpo (the trixie-backports kernel), debug (scripts/debug-kernel.sh's
 # KASAN/lockdep/kmemleak 6.12, built on first use) or an installed version;
 # Debian 12 kernels get the driver through DKMS, Debian 13 kernels a build in
-# the chroot, the debug kernel a build against its tree.  TEST names are those of scripts/vm/tests/NN-NAME.sh (default: all,
-# in file order).  Environment: see scripts/vm/lib-vm.sh (E82574_QEMU, KVER,
-# E82574_DUT, E82574_VM_TIMEOUT (default 300 s + 40 s per test, at least
-# 840), E82574_VM_KEEP, ...).
+# the chroot, the debug kernel a build against its tree.  TEST names are
+# those of scripts/vm/tests/NN-NAME.sh (default: all, in file order).
+# Environment: see scripts/vm/lib-vm.sh (E82574_QEMU, KVER, E82574_DUT,
+# E82574_VM_TIMEOUT (default 300 s + 40 s per test, at least 840),
+# E82574_VM_KEEP, ...).
 #
 # Output: live progress on stderr; on stdout every result ("ok - NAME",
 # "not ok - NAME: reason"), the console tail if anything failed, and as the
