@@ -69,6 +69,26 @@ EOF
 		fail "require-end reads back as $(cat "$FI/failslab/require-end"), not $hi"
 	echo 0 >"$FI/fail_page_alloc/min-order"
 	echo N >"$FI/fail_page_alloc/ignore-gfp-highmem"
+	fi_reject_pp_dma_map
+}
+
+# A kernel bug, not e82574's, kept out of the injection.  6.12's page_pool
+# (DMA-index tracking, page_pool_register_dma_index()) calls xa_alloc_bh()
+# with the caller's GFP_KERNEL on an xarray made without XA_FLAGS_LOCK_BH.
+# When the xarray's first, atomic node allocation fails, it retries with
+# GFP_KERNEL after a plain spin_unlock, with bottom halves still disabled:
+# "BUG: sleeping function called from invalid context".  Slab failures
+# are not injected under page_pool_dma_map() (the page allocations of
+# the pool still are).
+fi_reject_pp_dma_map() {
+	local lo hi
+	read -r lo hi <<EOF
+$(awk '$3 == "page_pool_dma_map" { f = 1; a = $1; next }
+	f { print a, $1; exit }' /proc/kallsyms)
+EOF
+	[ -n "$hi" ] || return 0
+	echo "0x$lo" >"$FI/failslab/reject-start" || fail "reject-start 0x$lo refused"
+	echo "0x$hi" >"$FI/failslab/reject-end" || fail "reject-end 0x$hi refused"
 }
 
 fi_on() {

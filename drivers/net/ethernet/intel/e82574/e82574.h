@@ -149,7 +149,7 @@ struct e82574_ring {
 	/* RX: buffers come from pp, rx_slot bytes each (their truesize). */
 	struct page_pool *pp;
 	u32 rx_slot;
-	struct xdp_rxq_info xdp_rxq;	/* RX: registered while configured */
+	struct xdp_rxq_info xdp_rxq;	/* RX: registered with its memory */
 	struct sk_buff *skb;		/* RX: frame assembled so far */
 	u16 tail_written;		/* TX: last value written to the tail */
 	/*
@@ -299,6 +299,8 @@ struct e82574_adapter {
 	unsigned long state;
 	bool msix;			/* else one MSI vector for everything */
 	u16 num_qp;			/* active queue pairs */
+	bool irq_on;			/* other (or MSI) vector requested */
+	u16 irq_qp;			/* queue vectors requested */
 	u16 spread_qp;			/* queue count of the XPS defaults */
 	u16 affined_vecs;		/* vectors given a default affinity */
 	u16 itr[E82574_MAX_QP];		/* EITR per queue vector, 256 ns */
@@ -433,7 +435,9 @@ static inline void ethtool_puts(u8 **data, const char *str)
 /* e82574_irq.c */
 int e82574_irq_init(struct e82574_adapter *ad, bool want_msix);
 void e82574_irq_fini(struct e82574_adapter *ad);
-int e82574_irq_request(struct e82574_adapter *ad);
+int e82574_irq_request(struct e82574_adapter *ad, u16 nqp);
+void e82574_irq_spread(struct e82574_adapter *ad);
+void e82574_irq_trim(struct e82574_adapter *ad, u16 nqp);
 void e82574_irq_free(struct e82574_adapter *ad);
 void e82574_irq_program(struct e82574_adapter *ad);
 void e82574_irq_enable(struct e82574_adapter *ad);

@@ -83,8 +83,17 @@ void e82574_irq_fini(struct e82574_adapter *ad)
 static irqreturn_t e82574_msix_queue(int irq, void *data)
 {
 	struct e82574_qvec *qv = data;
+	struct e82574_adapter *ad = qv->ad;
 
 	qv->irqs++;
+	/*
+	 * The vectors stay requested while a reconfiguration swaps the
+	 * rings, and a vector is requested before its queue pair is used:
+	 * no NAPI instance to schedule then.
+	 */
+	if (unlikely(test_bit(E82574_STATE_DOWN, &ad->state) ||
+		     qv->idx >= ad->num_qp))
+		return IRQ_HANDLED;
 	/* QEMU 7.2 may send spurious messages; scheduling twice is fine. */
 	napi_schedule_irqoff(&qv->napi);
 	return IRQ_HANDLED;
@@ -122,6 +131,9 @@ static irqreturn_t e82574_msi(int irq, void *data)
 		return IRQ_NONE;
 	ad->other_irqs++;
 	e82574_handle_other(ad, icr);
+	/* Kept across a ring swap: no NAPI instance while down. */
+	if (test_bit(E82574_STATE_DOWN, &ad->state))
+		return IRQ_HANDLED;
 	if (icr & (E82574_INT_RXT0 | E82574_INT_TXDW)) {
 		e82574_wr32(ad, E82574_IMC, E82574_INT_RXT0 | E82574_INT_TXDW);
 		ad->qv[0].irqs++;
@@ -144,7 +156,8 @@ static irqreturn_t e82574_msi(int irq, void *data)
  * when it changes (and the first time), not at every open.  The hint is
  * always set again: free_irq() needs it cleared.
  */
-static void e82574_irq_spread(struct e82574_adapter *ad, int i, bool defaults)
+static void e82574_irq_spread_one(struct e82574_adapter *ad, int i,
+				  bool defaults)
 {
 	int node = dev_to_node(&ad->pdev->dev);
 	unsigned int cpu = cpumask_local_spread(i, node);
@@ -176,75 +189,107 @@ static void e82574_irq_spread(struct e82574_adapter *ad, int i, bool defaults)
 }
 
 /**
- * e82574_irq_request - request the IRQs of the active queue pairs
+ * e82574_irq_request - hold the IRQs of @nqp queue pairs
  * @ad: adapter
+ * @nqp: queue vectors to hold (MSI-X); ignored with MSI
  *
- * Names queue vectors "<ifname>-TxRx-<n>" and the other vector after
- * the interface.  Called under RTNL from open.
+ * Requests the other-causes vector (or the MSI vector) if it is not held
+ * yet, then queue vectors up to @nqp, and frees those beyond.  Vectors
+ * already held are kept: a reconfiguration keeps them across the ring
+ * swap and asks for an added queue pair's vector before the swap, so
+ * the swap itself allocates nothing.  Queue vectors are named
+ * "<ifname>-TxRx-<n>", the other vector after the interface.  Called
+ * under RTNL.
  *
- * Return: 0 or a negative errno; nothing stays requested on failure.
+ * Return: 0 or a negative errno; what was held before stays held, and
+ * e82574_irq_free() releases everything.
  */
-int e82574_irq_request(struct e82574_adapter *ad)
+int e82574_irq_request(struct e82574_adapter *ad, u16 nqp)
 {
 	struct net_device *netdev = ad->netdev;
-	bool defaults = ad->spread_qp != ad->num_qp;
 	struct pci_dev *pdev = ad->pdev;
-	int i, err;
+	int err;
 
-	if (!ad->msix) {
+	if (!ad->irq_on) {
 		snprintf(ad->other_name, sizeof(ad->other_name), "%s",
 			 netdev->name);
-		return request_irq(pci_irq_vector(pdev, 0), e82574_msi, 0,
-				   ad->other_name, ad);
-	}
-
-	snprintf(ad->other_name, sizeof(ad->other_name), "%s", netdev->name);
-	err = request_irq(pci_irq_vector(pdev, E82574_VEC_OTHER),
-			  e82574_msix_other, 0, ad->other_name, ad);
-	if (err)
-		return err;
-
-	for (i = 0; i < ad->num_qp; i++) {
-		struct e82574_qvec *qv = &ad->qv[i];
-
-		snprintf(qv->name, sizeof(qv->name), "%s-TxRx-%u",
-			 netdev->name, i);
-		err = request_irq(pci_irq_vector(pdev, i), e82574_msix_queue,
-				  0, qv->name, qv);
+		if (ad->msix)
+			err = request_irq(pci_irq_vector(pdev,
+							 E82574_VEC_OTHER),
+					  e82574_msix_other, 0, ad->other_name,
+					  ad);
+		else
+			err = request_irq(pci_irq_vector(pdev, 0), e82574_msi,
+					  0, ad->other_name, ad);
 		if (err)
-			goto free_queue_irqs;
-		e82574_irq_spread(ad, i, defaults);
+			return err;
+		ad->irq_on = true;
 	}
-	ad->spread_qp = ad->num_qp;
-	return 0;
+	if (!ad->msix)
+		return 0;
+	e82574_irq_trim(ad, nqp);
+	while (ad->irq_qp < nqp) {
+		struct e82574_qvec *qv = &ad->qv[ad->irq_qp];
 
-free_queue_irqs:
-	while (--i >= 0) {
-		irq_update_affinity_hint(pci_irq_vector(pdev, i), NULL);
-		free_irq(pci_irq_vector(pdev, i), &ad->qv[i]);
+		qv->ad = ad;
+		qv->idx = ad->irq_qp;
+		snprintf(qv->name, sizeof(qv->name), "%s-TxRx-%u",
+			 netdev->name, qv->idx);
+		err = request_irq(pci_irq_vector(pdev, qv->idx),
+				  e82574_msix_queue, 0, qv->name, qv);
+		if (err)
+			return err;
+		ad->irq_qp++;
 	}
-	free_irq(pci_irq_vector(pdev, E82574_VEC_OTHER), ad);
-	return err;
+	return 0;
 }
 
 /**
- * e82574_irq_free - free the IRQs requested by e82574_irq_request()
+ * e82574_irq_spread - default affinities and XPS maps of the queue vectors
+ * @ad: adapter, its queue vectors held (e82574_irq_request())
+ */
+void e82574_irq_spread(struct e82574_adapter *ad)
+{
+	bool defaults = ad->spread_qp != ad->num_qp;
+	int i;
+
+	if (!ad->msix)
+		return;
+	for (i = 0; i < ad->num_qp; i++)
+		e82574_irq_spread_one(ad, i, defaults);
+	ad->spread_qp = ad->num_qp;
+}
+
+/**
+ * e82574_irq_trim - free the queue vectors from @nqp on
+ * @ad: adapter
+ * @nqp: queue vectors to keep
+ */
+void e82574_irq_trim(struct e82574_adapter *ad, u16 nqp)
+{
+	struct pci_dev *pdev = ad->pdev;
+
+	while (ad->irq_qp > nqp) {
+		int i = --ad->irq_qp;
+
+		irq_update_affinity_hint(pci_irq_vector(pdev, i), NULL);
+		free_irq(pci_irq_vector(pdev, i), &ad->qv[i]);
+	}
+}
+
+/**
+ * e82574_irq_free - free every IRQ e82574_irq_request() holds
  * @ad: adapter
  */
 void e82574_irq_free(struct e82574_adapter *ad)
 {
 	struct pci_dev *pdev = ad->pdev;
-	int i;
 
-	if (!ad->msix) {
-		free_irq(pci_irq_vector(pdev, 0), ad);
+	e82574_irq_trim(ad, 0);
+	if (!ad->irq_on)
 		return;
-	}
-	for (i = ad->num_qp - 1; i >= 0; i--) {
-		irq_update_affinity_hint(pci_irq_vector(pdev, i), NULL);
-		free_irq(pci_irq_vector(pdev, i), &ad->qv[i]);
-	}
-	free_irq(pci_irq_vector(pdev, E82574_VEC_OTHER), ad);
+	free_irq(pci_irq_vector(pdev, ad->msix ? E82574_VEC_OTHER : 0), ad);
+	ad->irq_on = false;
 }
 
 /**
@@ -363,7 +408,8 @@ void e82574_irq_disable(struct e82574_adapter *ad)
 		synchronize_irq(pci_irq_vector(ad->pdev, 0));
 		return;
 	}
-	for (i = 0; i < ad->num_qp; i++)
+	/* All of them: a vector may be held beyond the active queue pairs. */
+	for (i = 0; i < E82574_MAX_QP; i++)
 		synchronize_irq(pci_irq_vector(ad->pdev, i));
 	synchronize_irq(pci_irq_vector(ad->pdev, E82574_VEC_OTHER));
 }

@@ -369,9 +369,12 @@ int e82574_hw_bringup(struct e82574_adapter *ad)
  * @ad: adapter, its rings released
  * @rs: rings from e82574_ring_set_alloc(): installed here, freed on failure
  *
- * Called under RTNL, by open, reconfiguration and the self-test.
+ * Called under RTNL, by open, reconfiguration and the self-test.  The
+ * IRQs may still be held (a reconfiguration keeps them); the real queue
+ * counts may already be set (e82574_reconfigure() grows them first).
+ * Then nothing here allocates memory.
  *
- * Return: 0 or a negative errno with everything released.
+ * Return: 0 or a negative errno with everything released, IRQs too.
  */
 int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
 {
@@ -384,6 +387,7 @@ int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
 		err = netif_set_real_num_rx_queues(netdev, ad->num_qp);
 	if (err) {
 		e82574_ring_set_free(rs);
+		e82574_irq_free(ad);
 		return err;
 	}
 	e82574_ring_set_install(ad, rs);
@@ -401,9 +405,10 @@ int e82574_up(struct e82574_adapter *ad, struct e82574_ring_set *rs)
 		goto stop_hw;
 	e82574_irq_program(ad);
 
-	err = e82574_irq_request(ad);
+	err = e82574_irq_request(ad, ad->num_qp);
 	if (err)
 		goto stop_hw;
+	e82574_irq_spread(ad);
 
 	clear_bit(E82574_STATE_DOWN, &ad->state);
 	e82574_link_queues(ad, true);
@@ -431,6 +436,7 @@ stop_hw:
 	e82574_hw_reset(ad);
 	e82574_hw_get_control(ad);
 release_rings:
+	e82574_irq_free(ad);
 	e82574_napi_del(ad);
 	e82574_rings_release(ad);
 	return err;
@@ -457,6 +463,108 @@ int e82574_open_locked(struct net_device *netdev)
 	return e82574_up(ad, rs);
 }
 
+/*
+ * Take the interface down: stop DMA, reset the device, release the
+ * rings; with @keep_irqs the vectors stay held for e82574_up() (a
+ * reconfiguration).  Does nothing if the rings are already gone.
+ */
+static void e82574_down(struct net_device *netdev, bool keep_irqs)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+	int i;
+
+	/* Already down: a failed reopen (reset, MTU, channels) left it so. */
+	if (test_and_set_bit(E82574_STATE_DOWN, &ad->state))
+		return;
+	/*
+	 * ndo_set_rx_mode runs under the address lock and checks DOWN:
+	 * once we have held the lock, none is left that could set RCTL.EN
+	 * again behind the reset below.
+	 */
+	netif_addr_lock_bh(netdev);
+	netif_addr_unlock_bh(netdev);
+	netif_carrier_off(netdev);
+	netif_tx_disable(netdev);
+
+	/* No entry may point at a ring that is about to go away. */
+	e82574_rss_quiesce(ad);
+	/*
+	 * Stop DMA before rings are freed.  Transmit stops here; receive
+	 * stops in the reset below, after PCIe master requests are off:
+	 * e1000e does not clear RCTL.EN on its own on the 82574.
+	 */
+	e82574_tx_disable(ad);
+	e82574_irq_disable(ad);
+	for (i = 0; i < ad->num_qp; i++) {
+		napi_disable(&ad->qv[i].napi);
+		cancel_work_sync(&ad->qv[i].dim.work);
+	}
+	/* held frames are freed with the rings (e82574_rx_ring_clean()) */
+	e82574_rss_fence_reset(ad);
+	if (!keep_irqs)
+		e82574_irq_free(ad);
+	cancel_delayed_work_sync(&ad->watchdog);
+	e82574_ptp_tx_flush(ad);
+
+	/* An offline device is reached by nothing: the slot reset stops it. */
+	if (!pci_channel_offline(ad->pdev)) {
+		e82574_hw_reset(ad);
+		e82574_hw_get_control(ad);
+		e82574_phy_power(ad, false);
+	}
+	e82574_link_queues(ad, false);
+	e82574_napi_del(ad);
+	e82574_rings_release(ad);
+}
+
+/**
+ * e82574_stop_locked - take the interface down (ndo_stop)
+ * @netdev: interface
+ *
+ * Called under RTNL.  Software state (RSS table, key, hash fields,
+ * counters) is kept; only rings and IRQs are released.  Does nothing if
+ * the rings are already gone.
+ *
+ * Return: 0.
+ */
+int e82574_stop_locked(struct net_device *netdev)
+{
+	e82574_down(netdev, false);
+	return 0;
+}
+
+/*
+ * What a running interface needs for more queue pairs than it has,
+ * acquired while it keeps running: the added queues' sysfs entries and
+ * their vectors.  The stack cannot pick the added TX queues yet (they
+ * are stopped until e82574_up() starts them all); their vectors find
+ * no queue pair and return.  On failure everything is as before.
+ */
+static int e82574_grow_queues(struct e82574_adapter *ad, u16 num_qp)
+{
+	struct net_device *netdev = ad->netdev;
+	u16 old = ad->num_qp;
+	int i, err;
+
+	if (num_qp <= old)
+		return 0;
+	for (i = old; i < num_qp; i++)
+		netif_tx_stop_queue(netdev_get_tx_queue(netdev, i));
+	err = netif_set_real_num_tx_queues(netdev, num_qp);
+	if (err)
+		return err;
+	err = netif_set_real_num_rx_queues(netdev, num_qp);
+	if (!err && ad->msix)
+		err = e82574_irq_request(ad, num_qp);
+	if (err) {
+		e82574_irq_trim(ad, old);
+		/* Fewer queues allocates nothing. */
+		netif_set_real_num_rx_queues(netdev, old);
+		netif_set_real_num_tx_queues(netdev, old);
+	}
+	return err;
+}
+
 /**
  * e82574_reconfigure - change queue pairs, ring sizes or MTU
  * @netdev: interface
@@ -466,9 +574,11 @@ int e82574_open_locked(struct net_device *netdev)
  * @mtu: MTU
  *
  * Called under RTNL.  While the interface runs, the new configuration's
- * rings and receive buffers are allocated first: if that fails the
- * interface keeps running as it was and nothing changes.  Only then is
- * the old configuration stopped and freed and the new one started.  The
+ * rings, receive buffers and XDP queue info are allocated first, and so
+ * are added queue pairs' queues and vectors: if that fails the interface
+ * keeps running as it was and nothing changes.  Only then is the old
+ * configuration stopped and freed (its IRQs kept) and the new one
+ * started, which allocates nothing more.  The
  * software state (RSS, filters, features, addresses) carries over.
  * Also the device reset (with unchanged values).  An interface left
  * down by an earlier failure is started again.
@@ -486,13 +596,19 @@ int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
 
 	if (running && !test_bit(E82574_STATE_DOWN, &ad->state)) {
 		rs = e82574_ring_set_alloc(ad, num_qp, tx_count, rx_count, mtu);
-		if (IS_ERR(rs)) {
+		if (IS_ERR(rs))
+			err = PTR_ERR(rs);
+		else
+			err = e82574_grow_queues(ad, num_qp);
+		if (err) {
+			if (!IS_ERR(rs))
+				e82574_ring_set_free(rs);
 			netdev_err(netdev,
-				   "no memory for %u queue pairs of %u/%u descriptors at MTU %u; nothing changed\n",
-				   num_qp, tx_count, rx_count, mtu);
-			return PTR_ERR(rs);
+				   "no memory for %u queue pairs of %u/%u descriptors at MTU %u (%d); nothing changed\n",
+				   num_qp, tx_count, rx_count, mtu, err);
+			return err;
 		}
-		e82574_stop_locked(netdev);
+		e82574_down(netdev, true);
 	}
 	ad->tx_count = tx_count;
 	ad->rx_count = rx_count;
@@ -584,65 +700,6 @@ int e82574_set_irq_mode(struct net_device *netdev, bool msix)
 		}
 	}
 	return err;
-}
-
-/**
- * e82574_stop_locked - take the interface down (ndo_stop)
- * @netdev: interface
- *
- * Called under RTNL.  Software state (RSS table, key, hash fields,
- * counters) is kept; only rings and IRQs are released.  Does nothing if
- * the rings are already gone.
- *
- * Return: 0.
- */
-int e82574_stop_locked(struct net_device *netdev)
-{
-	struct e82574_adapter *ad = netdev_priv(netdev);
-	int i;
-
-	/* Already down: a failed reopen (reset, MTU, channels) left it so. */
-	if (test_and_set_bit(E82574_STATE_DOWN, &ad->state))
-		return 0;
-	/*
-	 * ndo_set_rx_mode runs under the address lock and checks DOWN:
-	 * once we have held the lock, none is left that could set RCTL.EN
-	 * again behind the reset below.
-	 */
-	netif_addr_lock_bh(netdev);
-	netif_addr_unlock_bh(netdev);
-	netif_carrier_off(netdev);
-	netif_tx_disable(netdev);
-
-	/* No entry may point at a ring that is about to go away. */
-	e82574_rss_quiesce(ad);
-	/*
-	 * Stop DMA before rings are freed.  Transmit stops here; receive
-	 * stops in the reset below, after PCIe master requests are off:
-	 * e1000e does not clear RCTL.EN on its own on the 82574.
-	 */
-	e82574_tx_disable(ad);
-	e82574_irq_disable(ad);
-	for (i = 0; i < ad->num_qp; i++) {
-		napi_disable(&ad->qv[i].napi);
-		cancel_work_sync(&ad->qv[i].dim.work);
-	}
-	/* held frames are freed with the rings (e82574_rx_ring_clean()) */
-	e82574_rss_fence_reset(ad);
-	e82574_irq_free(ad);
-	cancel_delayed_work_sync(&ad->watchdog);
-	e82574_ptp_tx_flush(ad);
-
-	/* An offline device is reached by nothing: the slot reset stops it. */
-	if (!pci_channel_offline(ad->pdev)) {
-		e82574_hw_reset(ad);
-		e82574_hw_get_control(ad);
-		e82574_phy_power(ad, false);
-	}
-	e82574_link_queues(ad, false);
-	e82574_napi_del(ad);
-	e82574_rings_release(ad);
-	return 0;
 }
 
 static int e82574_set_mac_address(struct net_device *netdev, void *p)

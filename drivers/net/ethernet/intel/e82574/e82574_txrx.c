@@ -354,8 +354,9 @@ static bool e82574_rx_alloc_one(struct e82574_ring *ring,
  * @rx_count: descriptors per RX ring
  * @mtu: MTU the receive buffers must hold
  *
- * Descriptor memory, buffer arrays, a page_pool per RX ring and every
- * receive buffer (mapped), allocated while the current configuration
+ * Descriptor memory, buffer arrays, a page_pool and XDP queue info per
+ * RX ring and every receive buffer (mapped), allocated while the current
+ * configuration
  * keeps running: if memory runs out, the interface is left exactly as it
  * was.
  *
@@ -384,6 +385,18 @@ struct e82574_ring_set *e82574_ring_set_alloc(struct e82574_adapter *ad,
 			goto free_set;
 		rx->rx_slot = e82574_rx_slot(mtu);
 		err = e82574_rx_pool_create(rx);
+		if (err)
+			goto free_set;
+		/*
+		 * XDP's view of the ring: its queue and memory model (the
+		 * pool).  The NAPI id is known only once the set is
+		 * installed (e82574_rx_configure()).
+		 */
+		err = xdp_rxq_info_reg(&rx->xdp_rxq, ad->netdev, i, 0);
+		if (!err)
+			err = xdp_rxq_info_reg_mem_model(&rx->xdp_rxq,
+							 MEM_TYPE_PAGE_POOL,
+							 rx->pp);
 		if (err)
 			goto free_set;
 		/* One slot stays empty: head == tail means an empty ring. */
@@ -432,6 +445,8 @@ static void e82574_ring_take(struct e82574_ring *ring,
 	ring->tx_buf = from->tx_buf;	/* same pointer as rx_buf */
 	ring->pp = from->pp;
 	ring->rx_slot = from->rx_slot;
+	ring->xdp_rxq = from->xdp_rxq;	/* unregistered from the adapter's */
+	memset(&from->xdp_rxq, 0, sizeof(from->xdp_rxq));
 	ring->skb = NULL;
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
@@ -513,28 +528,6 @@ static bool e82574_rx_refill(struct e82574_ring *ring, gfp_t gfp)
 	return !failed || e82574_desc_unused(ring) < ring->count - 1;
 }
 
-/*
- * XDP's view of an RX ring: its queue and memory model (the ring's pool).
- * Registered once per ring memory; e82574_ring_free() unregisters it.
- */
-static int e82574_xdp_rxq_reg(struct e82574_adapter *ad,
-			      struct e82574_ring *ring)
-{
-	int err;
-
-	if (xdp_rxq_info_is_reg(&ring->xdp_rxq))
-		return 0;
-	err = xdp_rxq_info_reg(&ring->xdp_rxq, ad->netdev, ring->qid,
-			       ad->qv[ring->qid].napi.napi_id);
-	if (err)
-		return err;
-	err = xdp_rxq_info_reg_mem_model(&ring->xdp_rxq, MEM_TYPE_PAGE_POOL,
-					 ring->pp);
-	if (err)
-		xdp_rxq_info_unreg(&ring->xdp_rxq);
-	return err;
-}
-
 /**
  * e82574_rx_configure - program the RX rings, post buffers, enable receive
  * @ad: adapter
@@ -549,7 +542,7 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 {
 	struct net_device *netdev = ad->netdev;
 	u32 rctl;
-	int i, err;
+	int i;
 
 	e82574_wr32(ad, E82574_RCTL, 0);
 	for (i = 0; i < E82574_MAX_QP; i++) {
@@ -564,9 +557,10 @@ int e82574_rx_configure(struct e82574_adapter *ad)
 		if (WARN_ON_ONCE(ring->rx_slot < e82574_rx_slot(netdev->mtu)))
 			return -EINVAL;
 		ring->qid = i;
-		err = e82574_xdp_rxq_reg(ad, ring);
-		if (err)
-			return err;
+#ifdef E82574_HAVE_XDP_RXQ_NAPI_ID
+		/* AF_XDP busy polling finds the NAPI instance by it. */
+		ring->xdp_rxq.napi_id = ad->qv[i].napi.napi_id;
+#endif
 		ring->tail = ad->hw + E82574_RDT(i);
 		e82574_wr32(ad, E82574_RDBAL(i), lower_32_bits(ring->dma));
 		e82574_wr32(ad, E82574_RDBAH(i), upper_32_bits(ring->dma));

@@ -43,6 +43,7 @@ have CC_READ_CONST linux/timecounter.h '\(\*read\)\(const struct cyclecounter'
 have NETDEV_STAT_OPS net/netdev_queues.h 'struct netdev_stat_ops \{'
 have XDP_FEATURES linux/netdevice.h 'xdp_features_t[[:space:]]+xdp_features;'
 have XDP_RELEASE_FRAME net/xdp.h 'void xdp_release_frame\('
+have XDP_RXQ_NAPI_ID net/xdp.h 'unsigned int[[:space:]]+napi_id;'
 
 # page_pool: the header was split into net/page_pool/{types,helpers}.h
 # (6.6); fragments needed PP_FLAG_PAGE_FRAG until 6.7 (tested in C with
