@@ -9,11 +9,11 @@
 # e82574 makes for that process fails, and no other.  Every try is either
 # refused with the interface up, its carrier on and the state (the soak's
 # snapshot: MAC, MTU, addresses, RSS, rings, channels, coalescing) as it
-# was, or accepted with the new value and the link back.  A sweep ends at
+# was, or taken with the new value and the link back.  A sweep ends at
 # the first N that injected nothing; it must have injected at least once.
 # Changes, from small rings (64/64) to keep the sweeps short: ring sizes,
-# MTU 1500 -> 9000 and back, channels 2 -> 1 and back.  At the end ping
-# answers.  Prints the allocation points tried and refused per change.
+# the MTU (1500 and 9000) and the channel count (1 and 2), each both ways.
+# At the end ping answers.  Prints the allocation points failed per change.
 
 . /e82574/tests/96-soak.sh
 
@@ -29,46 +29,52 @@ fn_injected() {
 
 fn_carrier() { [ "$(cat "/sys/class/net/$IF/carrier" 2>/dev/null)" = 1 ]; }
 
-# fn_sweep WHAT APPLY REVERT: APPLY is a simple command, REVERT one for
-# sh -c that sets the starting state (without injection) before each try
+# fn_sweep WHAT A B: A and B are simple commands that change the state
+# between two values; B (without injection) sets the starting one.  Each
+# try runs A with fail-nth N; when A is taken, A and B swap roles, so the
+# next try goes back (one reconfiguration per try).
 fn_sweep() {
-	local what=$1 apply=$2 revert=$3 n=1 rc hit before tried=0 refused=0
-	sh -c "$revert" >/tmp/fn.out 2>&1 || fail "$what: '$revert' failed: $(head -n1 /tmp/fn.out)"
+	local what="$1" fwd="$2" back="$3" t n=1 rc hit before tried=0
+	local refused=0
+	$back >/tmp/fn.out 2>&1 || fail "$what: '$back' failed: $(head -n1 /tmp/fn.out)"
+	wait_carrier "$IF" 20000 || fail "$what: no carrier at the start"
+	soak_snapshot >/tmp/fn.old
 	while :; do
-		wait_carrier "$IF" 20000 || fail "$what: no carrier before try $n"
-		soak_snapshot >/tmp/fn.old
 		before=$(fn_injected)
 		# fail-nth belongs to the task (a fork starts at 0): set it,
 		# then exec the change (a simple command, split here)
 		# shellcheck disable=SC2086
 		sh -c 'echo "$1" >/proc/self/fail-nth && shift && exec "$@"' \
-			sh "$n" $apply >/tmp/fn.out 2>&1
+			sh "$n" $fwd >/tmp/fn.out 2>&1
 		rc=$?
 		hit=$(($(fn_injected) - before))
 		if [ $hit = 0 ]; then
-			[ $rc = 0 ] || fail "$what: '$apply' failed with nothing injected (N=$n): $(head -n1 /tmp/fn.out)"
+			[ $rc = 0 ] || fail "$what: '$fwd' failed with nothing injected (N=$n): $(head -n1 /tmp/fn.out)"
 			break
 		fi
 		tried=$((tried + 1))
 		if [ $rc != 0 ]; then
 			refused=$((refused + 1))
-			if_is_up || fail "$what: refused at allocation $n ($(head -n1 /tmp/fn.out)) and the interface is down"
-			fn_carrier || fail "$what: refused at allocation $n and the carrier is off (the device was touched)"
+			if_is_up || fail "$what: '$fwd' refused at allocation $n ($(head -n1 /tmp/fn.out)) and the interface is down"
+			fn_carrier || fail "$what: '$fwd' refused at allocation $n and the carrier is off (the device was touched)"
 			soak_snapshot >/tmp/fn.now
 			if ! cmp -s /tmp/fn.old /tmp/fn.now; then
 				diff /tmp/fn.old /tmp/fn.now | head -n 20
-				fail "$what: refused at allocation $n ($(head -n1 /tmp/fn.out)) but the state changed"
+				fail "$what: '$fwd' refused at allocation $n ($(head -n1 /tmp/fn.out)) but the state changed"
 			fi
 		else
-			# a failure the driver may take (an XPS map): the change
-			# itself happened and the interface runs
-			if_is_up || fail "$what: accepted with allocation $n failed, interface down"
-			wait_carrier "$IF" 20000 || fail "$what: accepted with allocation $n failed, no carrier"
+			# a failure the driver may take (an XPS map, a page
+			# allocation retried): the change happened, the link
+			# came back
+			if_is_up || fail "$what: '$fwd' taken with allocation $n failed, interface down"
+			wait_carrier "$IF" 20000 || fail "$what: '$fwd' taken with allocation $n failed, no carrier"
 			soak_snapshot >/tmp/fn.now
 			! cmp -s /tmp/fn.old /tmp/fn.now ||
-				fail "$what: accepted with allocation $n failed, but nothing changed"
-			sh -c "$revert" >/tmp/fn.out 2>&1 ||
-				fail "$what: '$revert' after try $n failed: $(head -n1 /tmp/fn.out)"
+				fail "$what: '$fwd' taken with allocation $n failed, but nothing changed"
+			mv /tmp/fn.now /tmp/fn.old
+			t=$fwd
+			fwd=$back
+			back=$t
 		fi
 		n=$((n + 1))
 		[ $n -le 2000 ] || fail "$what: still injecting at N=$n"
@@ -90,17 +96,14 @@ t_failnth() {
 	ip link set "$IF" mtu 1500 || fail "mtu 1500 failed"
 	soak_settle "before the sweeps"
 
-	fn_sweep "rings 64 -> 128" "ethtool -G $IF rx 128 tx 128" \
+	fn_sweep "rings 64 <-> 128" "ethtool -G $IF rx 128 tx 128" \
 		"ethtool -G $IF rx 64 tx 64"
-	fn_sweep "mtu 1500 -> 9000" "ip link set $IF mtu 9000" \
+	fn_sweep "mtu 1500 <-> 9000" "ip link set $IF mtu 9000" \
 		"ip link set $IF mtu 1500"
-	fn_sweep "mtu 9000 -> 1500" "ip link set $IF mtu 1500" \
-		"ip link set $IF mtu 9000"
-	fn_sweep "channels 2 -> 1" "ethtool -L $IF combined 1" \
-		"ethtool -L $IF combined 2"
-	fn_sweep "channels 1 -> 2" "ethtool -L $IF combined 2" \
+	fn_sweep "channels 1 <-> 2" "ethtool -L $IF combined 2" \
 		"ethtool -L $IF combined 1"
 
+	ip link set "$IF" mtu 1500 || fail "mtu 1500 at the end failed"
 	ethtool -L "$IF" combined 2 || fail "ethtool -L combined 2 at the end failed"
 	ethtool -G "$IF" rx 256 tx 256 || fail "ethtool -G 256 at the end failed"
 	soak_settle "after the sweeps"
