@@ -30,8 +30,8 @@ faults=0
 
 fi_attrs() { echo "$FI/failslab $FI/fail_page_alloc"; }
 
-# x86-64's module area: where e82574 will be before it is loaded
-MOD_AREA_LO=0xffffffffa0000000
+# x86-64's module area ends here; it starts above the kernel image, which
+# KASLR moves (up to 0xffffffffc0000000): its start is read at run time
 MOD_AREA_HI=0xffffffffff000000
 
 # fi_setup [any]: both fault attributes armed with probability 0, limited
@@ -45,7 +45,12 @@ fi_setup() {
 	[ -e "$FI/failslab/require-start" ] ||
 		skip "no stack-trace filter for fault injection (FAULT_INJECTION_STACKTRACE_FILTER)"
 	if [ "${1:-}" = any ]; then
-		lo=$MOD_AREA_LO
+		# from the end of the (relocated) kernel image up: a fixed
+		# 0xffffffffa0000000 took in the kernel itself under KASLR,
+		# and failed the shell's own allocations
+		lo=$(awk '$3 == "_end" { print "0x" $1; exit }' /proc/kallsyms)
+		[ -n "$lo" ] && [ "$lo" != 0x0000000000000000 ] ||
+			fail "no _end in /proc/kallsyms"
 		hi=$MOD_AREA_HI
 	else
 		read -r lo size <<EOF
