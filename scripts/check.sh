@@ -112,7 +112,8 @@ printf '    %s\n' "${matrix[@]}"
 
 src=$(ensure_linux_source) || die "no linux source"
 mapfile -t cfiles < <(git ls-files -co --exclude-standard -- \
-	"$DRV/*.c" "$DRV/*.h" 'kunit/*.c' 'kunit/*.h')
+	"$DRV/*.c" "$DRV/*.h" 'kunit/*.c' 'kunit/*.h' \
+	'scripts/vm/kmod/*.c')
 
 codespell_dict=$(python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null ||
 	echo /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt)

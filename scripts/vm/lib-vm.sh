@@ -174,10 +174,32 @@ vm_prepare() {
 		log "E82574_DUT=e1000e: no e82574 build, testing the in-tree e1000e"
 	elif [ "$VM_KORIGIN" = host ]; then
 		_vm_module_dkms
+		_vm_build_testmod "/lib/modules/$VM_KVER/build" env
 	elif [ "$VM_KORIGIN" = debug ]; then
 		_vm_module_debug
+		_vm_build_testmod "$(debug_kernel_dir)/build" env
 	else
 		_vm_module_chroot
+		_vm_build_testmod "/lib/modules/$VM_KVER/build" chroot_run
+	fi
+}
+
+# _vm_build_testmod KDIR RUNNER...: the VM tests' own module
+# (scripts/vm/kmod, test "txdrop"), with W=1 and -Werror, for the guest's
+# kernel.  VM_TESTMOD is its path, empty if the build failed (the test
+# then fails, the others run).
+VM_TESTMOD=
+_vm_build_testmod() {
+	local kdir=$1 src=$VM_WORK/kmod-src log=$VM_WORK/kmod-build.log
+	shift
+	rm -rf "$src"
+	mkdir -p "$src"
+	cp "$E82574_ROOT"/scripts/vm/kmod/Kbuild "$E82574_ROOT"/scripts/vm/kmod/*.c "$src/"
+	if "$@" make -C "$kdir" M="$src" W=1 KCFLAGS=-Werror modules >"$log" 2>&1; then
+		VM_TESTMOD=$src/e82574_txdrop.ko
+	else
+		tail -n 20 "$log" >&2
+		log "WARNING: building scripts/vm/kmod failed (log: $log); test txdrop will fail"
 	fi
 }
 
@@ -467,6 +489,9 @@ vm_build_initramfs() {
 		done
 		install -m 0644 "$E82574_ROOT/scripts/e82574-blacklist.conf" \
 			"$root/etc/modprobe.d/e82574-blacklist.conf"
+		# the tests' own module, loaded by path (test "txdrop")
+		[ -z "$VM_TESTMOD" ] ||
+			install -D -m 0644 "$VM_TESTMOD" "$root/lib/e82574-test/e82574_txdrop.ko"
 	fi
 	for a in modules.order modules.builtin modules.builtin.modinfo; do
 		[ -e "$VM_KROOT/lib/modules/$K/$a" ] &&
