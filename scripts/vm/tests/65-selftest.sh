@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# selftest: ethtool -t.  ethtool -i says supports-test; the five results
+# selftest: ethtool -t.  ethtool -i says supports-test; the six results
 # have their names and are 0, offline and online.  With settings that are
 # not the defaults (RSS weight 1 3, own key, tcp4 sd, MTU 1400, rings,
 # coalescing, a feature off) the offline test leaves every one of them as
@@ -10,6 +10,9 @@
 # says: the driver's count per queue equals the table's entries per queue
 # and QEMU's trace shows that many RX descriptors used on each ring
 # (flows hashed on addresses with tcp4 sd, on the TCP 4-tuple with sdfn);
+# so did the PHY loopback, the same frames a second time, looped by the
+# PHY: QEMU's trace shows BMCR written with loopback, 1000 Mb/s and full
+# duplex (0x4140) and then cleared, and twice the descriptors used;
 # with -X equal 1, and with one MSI vector (the msi private flag), every
 # frame comes back on queue 0 and ring 1 gets nothing.  It can fail: with
 # NVM word 0x3f changed behind the driver's back the NVM test reports 2;
@@ -19,7 +22,7 @@
 
 . /e82574/rss-lib.sh
 
-ST_NAMES="Register test  (offline)|NVM test       (offline)|Interrupt test (offline)|RSS loopback   (offline)|Link test   (on/offline)"
+ST_NAMES="Register test  (offline)|NVM test       (offline)|Interrupt test (offline)|RSS loopback   (offline)|PHY loopback   (offline)|Link test   (on/offline)"
 
 # st_run MODE WANT: ethtool -t in MODE; the verdict must be WANT (PASS or
 # FAIL); the results go to /tmp/st.res as "name|value" lines
@@ -68,28 +71,36 @@ table_q1() {
 	echo $n
 }
 
-# st_loopback WHAT Q0 Q1: offline test passes; the driver's loopback line
-# and QEMU's RX descriptor reads per ring show Q0 frames on queue 0 and
-# Q1 on queue 1
+# st_loopback WHAT Q0 Q1: offline test passes; the driver's lines for
+# both loopbacks (MAC, then PHY) and QEMU's RX descriptor reads per ring
+# show Q0 frames on queue 0 and Q1 on queue 1 in each; QEMU's MDIC trace
+# shows the PHY put into loopback (BMCR 0x4140) and taken out again
 st_loopback() {
-	local p n line d0 d1
+	local p n line d0 d1 lb on off
 	n=$(dmesg | wc -l)
 	p=$(trace_mark)
 	st_run offline PASS
 	st_all_zero "offline ($1)"
-	line=$(dmesg_since "$n" | grep 'self-test: RSS loopback:' | tail -n1)
-	echo "driver: ${line#*] }"
-	echo "$line" | grep -q "128 frames for 128 of 128 table entries, 128 passed (queue 0: $2, queue 1: $3)" ||
-		fail "$1: loopback line is not 128 frames, 128 passed, $2/$3: $line"
+	for lb in RSS PHY; do
+		line=$(dmesg_since "$n" | grep "self-test: $lb loopback:" | tail -n1)
+		echo "driver: ${line#*] }"
+		echo "$line" | grep -q "128 frames for 128 of 128 table entries, 128 passed (queue 0: $2, queue 1: $3)" ||
+			fail "$1: $lb loopback line is not 128 frames, 128 passed, $2/$3: $line"
+	done
 	d0=$(trace_count "$p" 'e1000e_rx_descr Next RX descriptor: ring #0,')
 	d1=$(trace_count "$p" 'e1000e_rx_descr Next RX descriptor: ring #1,')
-	echo "$1: QEMU RX descriptors used: ring 0 $d0, ring 1 $d1 (want $2/$3)"
+	echo "$1: QEMU RX descriptors used: ring 0 $d0, ring 1 $d1 (want 2 x $2/$3)"
 	# the restart may receive a frame or two from the peer afterwards
-	[ "$d0" -ge "$2" ] && [ "$d0" -le $(($2 + 4)) ] ||
-		fail "$1: QEMU used $d0 descriptors of ring 0, the table has $2 entries there"
-	[ "$d1" -ge "$3" ] && [ "$d1" -le $(($3 + 4)) ] ||
-		fail "$1: QEMU used $d1 descriptors of ring 1, the table has $3 entries there"
+	[ "$d0" -ge $((2 * $2)) ] && [ "$d0" -le $((2 * $2 + 4)) ] ||
+		fail "$1: QEMU used $d0 descriptors of ring 0, the table has $2 entries there (x 2 loopbacks)"
+	[ "$d1" -ge $((2 * $3)) ] && [ "$d1" -le $((2 * $3 + 4)) ] ||
+		fail "$1: QEMU used $d1 descriptors of ring 1, the table has $3 entries there (x 2 loopbacks)"
 	[ "$3" != 0 ] || [ "$d1" = 0 ] || fail "$1: ring 1 used with every entry on queue 0"
+	on=$(trace_count "$p" 'MDIC WRITE: PHY\[0\]\[0\] = 0x4140$')
+	off=$(trace_count "$p" 'MDIC WRITE: PHY\[0\]\[0\] = 0x140$')
+	echo "$1: BMCR written 0x4140 (PHY loopback) $on times, 0x140 (out of it) $off times"
+	[ "$on" = 1 ] && [ "$off" = 1 ] ||
+		fail "$1: BMCR set to PHY loopback $on times and cleared $off times (want 1, 1)"
 }
 
 st_cleanup() {
@@ -110,7 +121,7 @@ t_selftest() {
 	ethtool -i "$IF" | grep -q '^supports-test: yes$' ||
 		fail "ethtool -i: $(ethtool -i "$IF" | grep supports-test)"
 	trap st_cleanup EXIT
-	trace_on e1000e_rx_descr
+	trace_on e1000e_rx_descr e1000e_core_mdic_write
 
 	# online: the link only
 	st_run online PASS
@@ -172,8 +183,9 @@ t_selftest() {
 	st_run online FAIL
 	[ "$(st_val 'Link test')" = 1 ] || fail "online without link: link result $(st_val 'Link test')"
 	st_run offline FAIL
-	[ "$(st_val 'Link test')" = 1 ] && [ "$(st_val 'RSS loopback')" = 3 ] ||
-		fail "offline without link: link $(st_val 'Link test'), loopback $(st_val 'RSS loopback') (want 1, 3)"
+	[ "$(st_val 'Link test')" = 1 ] && [ "$(st_val 'RSS loopback')" = 3 ] &&
+		[ "$(st_val 'PHY loopback')" = 3 ] ||
+		fail "offline without link: link $(st_val 'Link test'), loopbacks $(st_val 'RSS loopback') $(st_val 'PHY loopback') (want 1, 3 3)"
 	[ "$(st_val 'Register test')" = 0 ] && [ "$(st_val 'Interrupt test')" = 0 ] ||
 		fail "offline without link: register/interrupt tests failed too"
 	ctl "link on" || fail "peer could not bring the link up: $CTL_REPLY"

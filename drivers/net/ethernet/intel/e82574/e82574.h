@@ -465,6 +465,7 @@ void e82574_hw_release_control(struct e82574_adapter *ad);
 /* e82574_phy.c */
 int e82574_phy_read(struct e82574_adapter *ad, u32 reg, u16 *val);
 int e82574_phy_write(struct e82574_adapter *ad, u32 reg, u16 val);
+int e82574_phy_loopback(struct e82574_adapter *ad, bool on);
 int e82574_phy_reset(struct e82574_adapter *ad);
 int e82574_phy_identify(struct e82574_adapter *ad);
 void e82574_phy_power(struct e82574_adapter *ad, bool up);

@@ -16,8 +16,10 @@
 #define   E82574_CTRL_GIO_MASTER_DIS	BIT(2)
 #define   E82574_CTRL_ASDE		BIT(5)
 #define   E82574_CTRL_SLU		BIT(6)
+#define   E82574_CTRL_ILOS		BIT(7)	/* invert loss of signal */
 #define   E82574_CTRL_SPD		GENMASK(9, 8)
 #define     E82574_CTRL_SPD_100	BIT(8)
+#define     E82574_CTRL_SPD_1000	BIT(9)
 #define   E82574_CTRL_FRCSPD		BIT(11)
 #define   E82574_CTRL_FRCDPX		BIT(12)
 #define   E82574_CTRL_ADVD3WUC		BIT(20)	/* D3cold wake-up capability */
@@ -294,8 +296,27 @@
 #define     E82574_PSCR_MDIX_AUTO	3
 #define   E82574_PSCR_DOWNSHIFT		BIT(11)
 #define E82574_PHY_RX_ERR_CNT		21
+#define E82574_PHY_PAGE_SELECT		22	/* page of registers 16-31 */
 #define E82574_PHY_BIAS1		29
 #define E82574_PHY_BIAS2		30
+
+/*
+ * Registers on other pages that e1000e sets for the 82574's PHY loopback
+ * (page, register, bits); the comments are the meaning e1000e gives.
+ */
+#define E82574_PHY_MAC_CTRL2_PAGE	2
+#define E82574_PHY_MAC_CTRL2		21
+#define   E82574_MAC_CTRL2_SPEED	GENMASK(2, 0)	/* MAC interface */
+#define     E82574_MAC_CTRL2_SPEED_1000	6
+#define E82574_PHY_FORCE_PAGE		769
+#define E82574_PHY_FORCE_CTRL		16
+#define   E82574_PHY_FORCE_FD		GENMASK(3, 2)	/* full duplex */
+#define   E82574_PHY_FORCE_LINK		BIT(6)
+#define E82574_PHY_FORCE_CTRL2		20
+#define   E82574_PHY_EARLY_LINK		BIT(10)
+#define E82574_PHY_LINK_PAGE		776
+#define E82574_PHY_LINK_CTRL		16
+#define   E82574_PHY_LINK_UP		BIT(6)	/* in force-link mode */
 
 /*
  * IEEE 1588 time sync.  SYSTIM counts up by TIMINCA.INCVALUE every

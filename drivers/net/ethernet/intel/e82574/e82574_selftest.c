@@ -18,6 +18,8 @@
  *     Toeplitz hash); each must come back on the queue its entry names,
  *     with the NIC's hash equal to the software one and the payload
  *     intact;
+ *   - PHY loopback: the same frames, looped by the PHY at 1000 Mb/s full
+ *     duplex (e1000e's loopback on this chip) instead of the MAC;
  *   - link, as online.
  *
  * Everything here runs under RTNL (ethtool ops).
@@ -45,6 +47,7 @@ enum {
 	E82574_TEST_NVM,
 	E82574_TEST_INTR,
 	E82574_TEST_LOOPBACK,
+	E82574_TEST_PHY_LOOPBACK,
 	E82574_TEST_LINK,
 	E82574_TEST_NUM,
 };
@@ -54,6 +57,7 @@ static const char e82574_test_names[E82574_TEST_NUM][ETH_GSTRING_LEN] = {
 	[E82574_TEST_NVM]	= "NVM test       (offline)",
 	[E82574_TEST_INTR]	= "Interrupt test (offline)",
 	[E82574_TEST_LOOPBACK]	= "RSS loopback   (offline)",
+	[E82574_TEST_PHY_LOOPBACK] = "PHY loopback   (offline)",
 	[E82574_TEST_LINK]	= "Link test   (on/offline)",
 };
 
@@ -473,6 +477,7 @@ struct e82574_lb {
 	dma_addr_t frames_dma;
 	bool ports;		/* TCP ports hashed: 4-tuple flows */
 	bool link;		/* link was up for the loopback */
+	bool phy;		/* looped by the PHY, not the MAC */
 };
 
 /* The flow template: TCP/IPv4, ports hashed as the hash fields say. */
@@ -705,13 +710,23 @@ static u64 e82574_lb_run(struct e82574_adapter *ad, struct e82574_lb *lb)
 	if (e82574_rx_configure(ad))
 		return E82574_LB_ENOMEM;
 	e82574_rss_hw_table(ad, lb->tbl);
-	e82574_wr32(ad, E82574_RCTL, e82574_rd32(ad, E82574_RCTL) |
-				     FIELD_PREP(E82574_RCTL_LBM, 1));
+	if (!lb->phy)
+		e82574_wr32(ad, E82574_RCTL, e82574_rd32(ad, E82574_RCTL) |
+					     FIELD_PREP(E82574_RCTL_LBM, 1));
 	lb->link = e82574_wait_link(ad, E82574_LB_LINK_MS);
 	if (!lb->link) {
 		netdev_err(ad->netdev,
 			   "self-test: no link, the loopback was not run\n");
 		return E82574_LB_NOLINK;
+	}
+	/*
+	 * The PHY loops only once the link is up: QEMU's model receives
+	 * only with STATUS.LU, which its PHY loopback does not set.
+	 */
+	if (lb->phy && e82574_phy_loopback(ad, true)) {
+		netdev_err(ad->netdev,
+			   "self-test: cannot put the PHY into loopback\n");
+		return E82574_LB_HW;
 	}
 
 	sent = e82574_lb_send(ad, lb);
@@ -724,7 +739,8 @@ static u64 e82574_lb_run(struct e82574_adapter *ad, struct e82574_lb *lb)
 	} while (time_before(jiffies, end));
 
 	netdev_info(ad->netdev,
-		    "self-test: RSS loopback: %u frames for %u of %u table entries, %u passed (queue 0: %u, queue 1: %u), %u other frames\n",
+		    "self-test: %s loopback: %u frames for %u of %u table entries, %u passed (queue 0: %u, queue 1: %u), %u other frames\n",
+		    lb->phy ? "PHY" : "RSS",
 		    sent, lb->cover.nreached, E82574_RSS_INDIR_SIZE,
 		    lb->tally.nseen, lb->tally.per_queue[0],
 		    lb->tally.per_queue[1], lb->foreign);
@@ -753,10 +769,11 @@ static u64 e82574_lb_run(struct e82574_adapter *ad, struct e82574_lb *lb)
 /*
  * @rs: test rings, installed here and released before returning.  The
  * NIC is left reset with no ring attached.
+ * @phy: loop in the PHY rather than in the MAC
  */
 static u64 e82574_test_loopback(struct e82574_adapter *ad,
 				struct e82574_ring_set *rs,
-				struct e82574_lb *lb)
+				struct e82574_lb *lb, bool phy)
 {
 	const struct e82574_rss_layout *l = &e82574_rss_layout_82574;
 	struct e82574_rss_tuple base;
@@ -765,6 +782,10 @@ static u64 e82574_test_loopback(struct e82574_adapter *ad,
 
 	e82574_lb_base(ad, &base);
 	lb->ports = base.ports;
+	lb->phy = phy;
+	lb->link = false;
+	lb->bad_frames = 0;
+	lb->foreign = 0;
 	if (e82574_rss_cover_entries(l, ad->rss.key, &base, &lb->cover) <
 	    l->entries)
 		netdev_warn(ad->netdev,
@@ -783,6 +804,9 @@ static u64 e82574_test_loopback(struct e82574_adapter *ad,
 	/* Stop DMA and detach the rings before they are freed. */
 	e82574_tx_disable(ad);
 	e82574_rss_quiesce(ad);
+	if (phy && e82574_phy_loopback(ad, false))
+		netdev_err(ad->netdev,
+			   "self-test: cannot take the PHY out of loopback\n");
 	e82574_hw_reset(ad);
 	e82574_hw_get_control(ad);
 	e82574_rings_release(ad);
@@ -812,8 +836,9 @@ static void e82574_test_offline(struct e82574_adapter *ad, u64 *data)
 {
 	struct net_device *netdev = ad->netdev;
 	bool running = netif_running(netdev);
-	struct e82574_ring_set *restart = NULL, *test_rs;
+	struct e82574_ring_set *restart = NULL, *test_rs, *phy_rs;
 	struct e82574_lb *lb;
+	bool link;
 	int i, err;
 
 	if (running)
@@ -835,13 +860,15 @@ static void e82574_test_offline(struct e82574_adapter *ad, u64 *data)
 					E82574_LB_RING, ETH_DATA_LEN);
 	if (IS_ERR(test_rs))
 		goto free_frames;
+	phy_rs = e82574_ring_set_alloc(ad, ad->num_qp, E82574_LB_RING,
+				       E82574_LB_RING, ETH_DATA_LEN);
+	if (IS_ERR(phy_rs))
+		goto free_test_rs;
 	if (running) {
 		restart = e82574_ring_set_alloc(ad, ad->num_qp, ad->tx_count,
 						ad->rx_count, netdev->mtu);
-		if (IS_ERR(restart)) {
-			e82574_ring_set_free(test_rs);
-			goto free_frames;
-		}
+		if (IS_ERR(restart))
+			goto free_phy_rs;
 		e82574_stop_locked(netdev);
 	}
 
@@ -852,9 +879,13 @@ static void e82574_test_offline(struct e82574_adapter *ad, u64 *data)
 	data[E82574_TEST_INTR] = e82574_test_intr(ad);
 	e82574_hw_reset(ad);
 	e82574_hw_get_control(ad);
-	data[E82574_TEST_LOOPBACK] = e82574_test_loopback(ad, test_rs, lb);
+	data[E82574_TEST_LOOPBACK] = e82574_test_loopback(ad, test_rs, lb,
+							  false);
+	link = lb->link;
+	data[E82574_TEST_PHY_LOOPBACK] = e82574_test_loopback(ad, phy_rs, lb,
+							      true);
 	if (!running)
-		data[E82574_TEST_LINK] = lb->link ? 0 : 1;
+		data[E82574_TEST_LINK] = link ? 0 : 1;
 
 	if (running) {
 		err = e82574_up(ad, restart);
@@ -871,6 +902,10 @@ static void e82574_test_offline(struct e82574_adapter *ad, u64 *data)
 	kfree(lb);
 	return;
 
+free_phy_rs:
+	e82574_ring_set_free(phy_rs);
+free_test_rs:
+	e82574_ring_set_free(test_rs);
 free_frames:
 	dma_free_coherent(&ad->pdev->dev,
 			  E82574_RSS_INDIR_SIZE * E82574_LB_SLOT, lb->frames,
