@@ -668,12 +668,18 @@ static u32 e82574_lb_receive(struct e82574_adapter *ad, struct e82574_lb *lb)
 	return ours;
 }
 
-static bool e82574_link_up(struct e82574_adapter *ad)
+/*
+ * @mac_only: STATUS.LU is enough.  In PHY loopback the PHY's link status
+ * says nothing about the loop (e1000e does not look at it there).
+ */
+static bool e82574_link_up(struct e82574_adapter *ad, bool mac_only)
 {
 	u16 bmsr;
 
 	if (!(e82574_rd32(ad, E82574_STATUS) & E82574_STATUS_LU))
 		return false;
+	if (mac_only)
+		return true;
 	/* Link status is latched low: the second read is the current one. */
 	if (e82574_phy_read(ad, MII_BMSR, &bmsr) ||
 	    e82574_phy_read(ad, MII_BMSR, &bmsr))
@@ -681,12 +687,13 @@ static bool e82574_link_up(struct e82574_adapter *ad)
 	return bmsr & BMSR_LSTATUS;
 }
 
-static bool e82574_wait_link(struct e82574_adapter *ad, unsigned int ms)
+static bool e82574_wait_link(struct e82574_adapter *ad, unsigned int ms,
+			     bool mac_only)
 {
 	unsigned long end = jiffies + msecs_to_jiffies(ms);
 
 	for (;;) {
-		if (e82574_link_up(ad))
+		if (e82574_link_up(ad, mac_only))
 			return true;
 		if (time_after(jiffies, end))
 			return false;
@@ -713,20 +720,24 @@ static u64 e82574_lb_run(struct e82574_adapter *ad, struct e82574_lb *lb)
 	if (!lb->phy)
 		e82574_wr32(ad, E82574_RCTL, e82574_rd32(ad, E82574_RCTL) |
 					     FIELD_PREP(E82574_RCTL_LBM, 1));
-	lb->link = e82574_wait_link(ad, E82574_LB_LINK_MS);
-	if (!lb->link) {
-		netdev_err(ad->netdev,
-			   "self-test: no link, the loopback was not run\n");
-		return E82574_LB_NOLINK;
-	}
 	/*
-	 * The PHY loops only once the link is up: QEMU's model receives
-	 * only with STATUS.LU, which its PHY loopback does not set.
+	 * The PHY goes into loopback first, as e1000e does: it forces the
+	 * link in the PHY and, without full duplex, in the MAC (ILOS, SLU),
+	 * so the loop needs no cable.  Only then is STATUS.LU waited for.
+	 * QEMU's model ignores that forcing and receives only with
+	 * STATUS.LU, which it sets when the autonegotiation the bring-up
+	 * started completes with a peer; without one this reports no link.
 	 */
 	if (lb->phy && e82574_phy_loopback(ad, true)) {
 		netdev_err(ad->netdev,
 			   "self-test: cannot put the PHY into loopback\n");
 		return E82574_LB_HW;
+	}
+	lb->link = e82574_wait_link(ad, E82574_LB_LINK_MS, lb->phy);
+	if (!lb->link) {
+		netdev_err(ad->netdev,
+			   "self-test: no link, the loopback was not run\n");
+		return E82574_LB_NOLINK;
 	}
 
 	sent = e82574_lb_send(ad, lb);
@@ -823,7 +834,7 @@ static u64 e82574_test_link(struct e82574_adapter *ad)
 		return 1;
 	}
 	/* A link just brought up may still be negotiating. */
-	if (!e82574_wait_link(ad, 3000)) {
+	if (!e82574_wait_link(ad, 3000, false)) {
 		netdev_err(ad->netdev, "self-test: link down\n");
 		return 1;
 	}
