@@ -632,11 +632,14 @@ int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
  * @netdev: interface
  * @msix: true for MSI-X, false for one MSI vector and one queue pair
  *
- * Called under RTNL.  While the interface runs, the rings of the new
- * queue count are allocated first: without memory nothing changes.
- * The vectors cannot be held in both modes at once, so the old ones are
- * released before the new ones are asked for; if the new mode cannot be
- * had, the old one is taken back and the old configuration reopened.
+ * Called under RTNL.  While the interface runs, rings for both modes'
+ * queue pairs are allocated first, and so are added queues (not their
+ * vectors): without memory nothing changes.  The vectors cannot be held
+ * in both modes at once, so the old ones are released before the new
+ * ones are asked for; if the new mode cannot be had, the old one is
+ * taken back and started on the same rings (the extra queue pair's
+ * are freed), so that nothing but the vectors is allocated after the
+ * old configuration stopped.
  *
  * Return: 0; -ENOMEM with nothing changed; -EIO if the new mode was not
  * available and the old one runs again; another errno (logged) if even
@@ -653,12 +656,18 @@ int e82574_set_irq_mode(struct net_device *netdev, bool msix)
 	if (ad->msix == msix)
 		return 0;
 	if (running && !test_bit(E82574_STATE_DOWN, &ad->state)) {
-		rs = e82574_ring_set_alloc(ad, num_qp, ad->tx_count,
+		rs = e82574_ring_set_alloc(ad, E82574_MAX_QP, ad->tx_count,
 					   ad->rx_count, netdev->mtu);
-		if (IS_ERR(rs)) {
-			netdev_err(netdev, "no memory for %u queue pairs; nothing changed\n",
-				   num_qp);
-			return PTR_ERR(rs);
+		if (IS_ERR(rs))
+			err = PTR_ERR(rs);
+		else
+			err = e82574_grow_queues(ad, num_qp);
+		if (err) {
+			if (!IS_ERR(rs))
+				e82574_ring_set_free(rs);
+			netdev_err(netdev, "no memory for %u queue pairs (%d); nothing changed\n",
+				   num_qp, err);
+			return err;
 		}
 		e82574_stop_locked(netdev);
 	}
@@ -682,11 +691,8 @@ int e82574_set_irq_mode(struct net_device *netdev, bool msix)
 		}
 		err = -EIO;
 	}
-	if (err) {
-		/* The old mode again, with its old rings' shape. */
-		e82574_ring_set_free(rs);
-		rs = NULL;
-	} else if (ad->num_qp != num_qp) {
+	/* On -EIO the old mode runs again, on the set's first rings. */
+	if (!err && ad->num_qp != num_qp) {
 		ad->num_qp = num_qp;
 		e82574_rss_channels_changed(ad);
 	}

@@ -459,8 +459,11 @@ static void e82574_ring_take(struct e82574_ring *ring,
 
 /**
  * e82574_ring_set_install - give the adapter's rings a set's resources
- * @ad: adapter, its rings released (e82574_rings_release())
- * @rs: set from e82574_ring_set_alloc(); freed here
+ * @ad: adapter, its rings released (e82574_rings_release()); its
+ *	@num_qp queue pairs are installed
+ * @rs: set from e82574_ring_set_alloc() with at least that many queue
+ *	pairs; freed here, with the queue pairs it has beyond them (the
+ *	interrupt mode switch allocates a set that fits either mode)
  *
  * The rings keep their counters; only memory and sizes change hands.
  */
@@ -469,12 +472,14 @@ void e82574_ring_set_install(struct e82574_adapter *ad,
 {
 	int i;
 
-	for (i = 0; i < rs->num_qp; i++) {
+	WARN_ON_ONCE(rs->num_qp < ad->num_qp);
+	for (i = 0; i < min(rs->num_qp, ad->num_qp); i++) {
 		e82574_ring_take(&ad->tx_ring[i], &rs->tx[i]);
 		e82574_ring_take(&ad->rx_ring[i], &rs->rx[i]);
 		e82574_rx_pool_set_napi(&ad->rx_ring[i], &ad->qv[i].napi);
 	}
-	kfree(rs);
+	/* what was taken is left empty, which the free skips */
+	e82574_ring_set_free(rs);
 }
 
 /**
