@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Static checks, as netdev's CI runs them: build with W=1, sparse (C=2,
-# -Wsparse-error) and -Werror against four kernels' headers -- Debian 12's
+# -Wsparse-error) and -Werror against four kernels' headers (the driver and
+# the VM tests' module in scripts/vm/kmod) -- Debian 12's
 # 6.12 and 6.1 on the host, Debian 13's 6.12 and the trixie-backports kernel
 # inside the Debian 13 chroot (with its gcc and sparse) -- and print the
 # matrix; checkpatch --strict; kernel-doc; no 'inline' in .c files; the rst
@@ -77,6 +78,17 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 			mrc=${PIPESTATUS[0]}
 		fi
 	fi
+	# The VM tests' module (scripts/vm/kmod), with the same flags; its
+	# output joins the driver's log.
+	kdst=$work/kmod-$kver
+	mkdir -p "$kdst"
+	cp scripts/vm/kmod/Kbuild scripts/vm/kmod/*.c "$kdst/"
+	"${run[@]}" make -s -C "$kdir" M="$kdst" W=1 C=2 CF=-Wsparse-error \
+		"${sp[@]}" KCFLAGS=-Werror modules 2>&1 |
+		grep -v -e 'checker-valid\.sh' -e 'C=[0-9] specified, but ' \
+			-e 'Skipping BTF generation' >>"$dst.log"
+	[ "${PIPESTATUS[0]}" = 0 ] || [ "$mrc" != 0 ] || mrc=1
+	[ -f "$kdst/e82574_txdrop.ko" ] || mrc=1
 	rc=$mrc
 	# Any compiler, sparse or modpost diagnostic counts as a failure.
 	ndiag=$(grep -Ec 'warning:|error:' "$dst.log")

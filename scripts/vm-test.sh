@@ -77,6 +77,8 @@ fi
 
 trap vm_cleanup EXIT
 T_START=$(date +%s)
+# what vm_prepare builds depends on the tests (the test module)
+VM_TESTS="${tests[*]}"
 vm_prepare
 vm_build_initramfs
 list=$(IFS=,; echo "${tests[*]}")

@@ -184,21 +184,48 @@ vm_prepare() {
 	fi
 }
 
+# _vm_kbuild KDIR SRC LOG FLAGS RUNNER...: kbuild of the module sources
+# staged in SRC against KDIR, through RUNNER (env, or chroot_run for the
+# Debian 13 kernels), with the make flags FLAGS (words, may be empty).
+# The output goes to LOG; on failure its tail goes to stderr.
+_vm_kbuild() {
+	local kdir=$1 src=$2 log=$3 flags=$4
+	shift 4
+	# shellcheck disable=SC2086
+	"$@" make -C "$kdir" M="$src" $flags modules >"$log" 2>&1 && return 0
+	tail -n 30 "$log" >&2
+	return 1
+}
+
+# Does a test of this run ($VM_TESTS, set by vm-test.sh) load the test
+# module (a path under /lib/e82574-test in its script)?
+_vm_need_testmod() {
+	local t f
+	for t in ${VM_TESTS:-}; do
+		for f in "$E82574_ROOT"/scripts/vm/tests/[0-9]*-"$t".sh; do
+			[ -f "$f" ] && grep -q '/lib/e82574-test/' "$f" && return 0
+		done
+	done
+	return 1
+}
+
 # _vm_build_testmod KDIR RUNNER...: the VM tests' own module
 # (scripts/vm/kmod, test "txdrop"), with W=1 and -Werror, for the guest's
-# kernel.  VM_TESTMOD is its path, empty if the build failed (the test
-# then fails, the others run).
+# kernel, when a test of the run needs it.  VM_TESTMOD is its path, empty
+# if it was not needed or the build failed (a test that needs it then
+# fails, the others run).
 VM_TESTMOD=
 _vm_build_testmod() {
 	local kdir=$1 src=$VM_WORK/kmod-src log=$VM_WORK/kmod-build.log
 	shift
+	_vm_need_testmod || return 0
 	rm -rf "$src"
 	mkdir -p "$src"
 	cp "$E82574_ROOT"/scripts/vm/kmod/Kbuild "$E82574_ROOT"/scripts/vm/kmod/*.c "$src/"
-	if "$@" make -C "$kdir" M="$src" W=1 KCFLAGS=-Werror modules >"$log" 2>&1; then
+	log "building scripts/vm/kmod against $kdir"
+	if _vm_kbuild "$kdir" "$src" "$log" "W=1 KCFLAGS=-Werror" "$@"; then
 		VM_TESTMOD=$src/e82574_txdrop.ko
 	else
-		tail -n 20 "$log" >&2
 		log "WARNING: building scripts/vm/kmod failed (log: $log); test txdrop will fail"
 	fi
 }
@@ -239,10 +266,8 @@ _vm_module_build() {
 	rm -rf "$src"
 	stage_driver_sources "$src" Kbuild drivers
 	log "building e82574 $where against $kdir"
-	if ! "$@" make -C "$kdir" M="$src" modules >"$log" 2>&1; then
-		tail -n 40 "$log" >&2
+	_vm_kbuild "$kdir" "$src" "$log" "" "$@" ||
 		die "building e82574 for $VM_KVER failed (log: $log)"
-	fi
 	mkdir -p "$VM_WORK/module/updates"
 	VM_KO=$VM_WORK/module/updates/e82574.ko
 	cp "$src/drivers/net/ethernet/intel/e82574/e82574.ko" "$VM_KO"
