@@ -88,7 +88,7 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 		grep -v -e 'checker-valid\.sh' -e 'C=[0-9] specified, but ' \
 			-e 'Skipping BTF generation' >>"$dst.log"
 	[ "${PIPESTATUS[0]}" = 0 ] || [ "$mrc" != 0 ] || mrc=1
-	[ -f "$kdst/e82574_txdrop.ko" ] || mrc=1
+	[ -f "$kdst/e82574_txdrop.ko" ] && [ -f "$kdst/e82574_ppfail.ko" ] || mrc=1
 	rc=$mrc
 	# Any compiler, sparse or modpost diagnostic counts as a failure.
 	ndiag=$(grep -Ec 'warning:|error:' "$dst.log")

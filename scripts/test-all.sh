@@ -32,16 +32,16 @@ VM_CORE="bind probetrace link linkneg ping rx10k rsssteer rssstate updown50 relo
 # the sleep cycles.  Not aerfatal: 6.1's root port reset fails on both
 # QEMU models before any driver is called, for e1000e too (62-aer.sh).
 # And the reorder fence and XDP, whose receive path is where 6.1's page
-# pool, NAPI and XDP APIs differ, and txdrop, whose test module is built
-# against each kernel's own headers.
-VM_61="${VM_CORE% dmesg} aer suspend rssfence xdp txdrop dmesg"
+# pool, NAPI and XDP APIs differ, and txdrop and rxstarve, whose test
+# modules are built against each kernel's own headers.
+VM_61="${VM_CORE% dmesg} aer suspend rssfence xdp txdrop rxstarve dmesg"
 # QEMU 10 x Debian 12 6.12: the core plus the hardware handling QEMU 10
 # models differently (a real CTRL.RST)
 VM_HW="${VM_CORE% dmesg} aer aerfatal suspend wol pause linkset coalesce rings selftest txtimeout drvload prevdrv nvmbad vlan rssbalance rssfence ptp xdp dmesg"
 # the backports kernel: the core without the two long cycle tests, plus
-# error recovery, sleep, XDP (the newest XDP and page pool APIs) and
-# txdrop (the newest transmit core)
-VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate aer aerfatal suspend xdp txdrop dmesg"
+# error recovery, sleep, XDP (the newest XDP and page pool APIs), txdrop
+# (the newest transmit core) and rxstarve (the newest page pool)
+VM_BPO="bind probetrace link linkneg ping rx10k rsssteer rssstate aer aerfatal suspend xdp txdrop rxstarve dmesg"
 # Debian 13's own 6.12 (its default kernel): bring-up, traffic, RSS and sleep
 VM_D13="bind probetrace link linkneg ping rx10k rsssteer rssstate suspend dmesg"
 # The main run: every test but the soak and failnth (make test-debug's;

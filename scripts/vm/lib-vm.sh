@@ -209,11 +209,11 @@ _vm_need_testmod() {
 	return 1
 }
 
-# _vm_build_testmod KDIR RUNNER...: the VM tests' own module
-# (scripts/vm/kmod, test "txdrop"), with W=1 and -Werror, for the guest's
-# kernel, when a test of the run needs it.  VM_TESTMOD is its path, empty
-# if it was not needed or the build failed (a test that needs it then
-# fails, the others run).
+# _vm_build_testmod KDIR RUNNER...: the VM tests' own modules
+# (scripts/vm/kmod: tests "txdrop", "rxstarve"), with W=1 and -Werror, for
+# the guest's kernel, when a test of the run needs them.  VM_TESTMOD is
+# the directory they were built in, empty if they were not needed or the
+# build failed (a test that needs them then fails, the others run).
 VM_TESTMOD=
 _vm_build_testmod() {
 	local kdir=$1 src=$VM_WORK/kmod-src log=$VM_WORK/kmod-build.log
@@ -224,9 +224,9 @@ _vm_build_testmod() {
 	cp "$E82574_ROOT"/scripts/vm/kmod/Kbuild "$E82574_ROOT"/scripts/vm/kmod/*.c "$src/"
 	log "building scripts/vm/kmod against $kdir"
 	if _vm_kbuild "$kdir" "$src" "$log" "W=1 KCFLAGS=-Werror" "$@"; then
-		VM_TESTMOD=$src/e82574_txdrop.ko
+		VM_TESTMOD=$src
 	else
-		log "WARNING: building scripts/vm/kmod failed (log: $log); test txdrop will fail"
+		log "WARNING: building scripts/vm/kmod failed (log: $log); the tests that load its modules will fail"
 	fi
 }
 
@@ -514,9 +514,9 @@ vm_build_initramfs() {
 		done
 		install -m 0644 "$E82574_ROOT/scripts/e82574-blacklist.conf" \
 			"$root/etc/modprobe.d/e82574-blacklist.conf"
-		# the tests' own module, loaded by path (test "txdrop")
+		# the tests' own modules, loaded by path
 		[ -z "$VM_TESTMOD" ] ||
-			install -D -m 0644 "$VM_TESTMOD" "$root/lib/e82574-test/e82574_txdrop.ko"
+			install -D -m 0644 -t "$root/lib/e82574-test" "$VM_TESTMOD"/*.ko
 	fi
 	for a in modules.order modules.builtin modules.builtin.modinfo; do
 		[ -e "$VM_KROOT/lib/modules/$K/$a" ] &&
