@@ -367,6 +367,7 @@ struct e82574_adapter {
 	bool nvm_flash;			/* NVM is the on-board flash */
 	u32 phy_adv;			/* E82574_ADV_* advertised */
 	bool link_autoneg;		/* else link_speed/duplex forced */
+	u8 mdix_ctrl;			/* ETH_TP_MDI_AUTO, _MDI or _MDI_X */
 	u32 link_speed;			/* forced speed, SPEED_10 or 100 */
 	u8 link_duplex;			/* forced duplex, DUPLEX_* */
 	enum e82574_fc_mode fc_requested;

@@ -293,8 +293,12 @@
 #define E82574_PHY_SPEC_CTRL		16
 #define   E82574_PSCR_POLARITY_REV	BIT(1)
 #define   E82574_PSCR_MDIX		GENMASK(6, 5)
+#define     E82574_PSCR_MDIX_MDI	0	/* manual MDI */
+#define     E82574_PSCR_MDIX_MDIX	1	/* manual MDI-X */
 #define     E82574_PSCR_MDIX_AUTO	3
 #define   E82574_PSCR_DOWNSHIFT		BIT(11)
+#define E82574_PHY_SPEC_STATUS		17
+#define   E82574_PSSR_MDIX		BIT(6)	/* crossed over */
 #define E82574_PHY_RX_ERR_CNT		21
 #define E82574_PHY_PAGE_SELECT		22	/* page of registers 16-31 */
 #define E82574_PHY_BIAS1		29

@@ -4,6 +4,7 @@
  */
 #include <linux/ethtool.h>
 #include <linux/linkmode.h>
+#include <linux/mii.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -90,6 +91,7 @@ static int e82574_get_link_ksettings(struct net_device *netdev,
 {
 	struct e82574_adapter *ad = netdev_priv(netdev);
 	u32 status = e82574_rd32(ad, E82574_STATUS);
+	unsigned long *lp = cmd->link_modes.lp_advertising;
 
 	ethtool_link_ksettings_zero_link_mode(cmd, supported);
 	ethtool_link_ksettings_add_link_mode(cmd, supported, 10baseT_Half);
@@ -131,8 +133,21 @@ static int e82574_get_link_ksettings(struct net_device *netdev,
 	cmd->base.port = PORT_TP;
 	cmd->base.phy_address = 1;
 	cmd->base.autoneg = ad->link_autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE;
-	cmd->base.eth_tp_mdix_ctrl = ETH_TP_MDI_AUTO;
+	cmd->base.eth_tp_mdix_ctrl = ad->mdix_ctrl;
+	cmd->base.eth_tp_mdix = ETH_TP_MDI_INVALID;
 	if (netif_carrier_ok(netdev) && (status & E82574_STATUS_LU)) {
+		u16 lpa, stat1000, pssr;
+
+		/* What the link partner advertised, and the crossover. */
+		if (ad->link_autoneg &&
+		    !e82574_phy_read(ad, MII_LPA, &lpa) &&
+		    !e82574_phy_read(ad, MII_STAT1000, &stat1000)) {
+			mii_lpa_mod_linkmode_lpa_t(lp, lpa);
+			mii_stat1000_mod_linkmode_lpa_t(lp, stat1000);
+		}
+		if (!e82574_phy_read(ad, E82574_PHY_SPEC_STATUS, &pssr))
+			cmd->base.eth_tp_mdix = (pssr & E82574_PSSR_MDIX) ?
+						ETH_TP_MDI_X : ETH_TP_MDI;
 		switch (FIELD_GET(E82574_STATUS_SPEED, status)) {
 		case E82574_STATUS_SPEED_10:
 			cmd->base.speed = SPEED_10;
@@ -171,14 +186,22 @@ static int e82574_set_link_ksettings(struct net_device *netdev,
 	u32 adv = ad->phy_adv;
 	u32 ctrl = 0;
 	u16 bmcr = 0;
+	u8 mdix;
 	int err;
 
 	if (cmd->base.port != PORT_TP) {
 		why = "only the twisted-pair port exists";
 		err = -EINVAL;
 	} else if (cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_INVALID &&
-		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_AUTO) {
-		why = "MDI/MDI-X cannot be forced, only automatic";
+		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_AUTO &&
+		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI &&
+		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_X) {
+		why = "MDI/MDI-X must be auto, on or off";
+		err = -EINVAL;
+	} else if (cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_INVALID &&
+		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_AUTO &&
+		   cmd->base.autoneg != AUTONEG_ENABLE) {
+		why = "MDI/MDI-X can be forced only with autonegotiation on";
 		err = -EINVAL;
 	} else if (cmd->base.autoneg != AUTONEG_ENABLE &&
 		   cmd->base.autoneg != AUTONEG_DISABLE) {
@@ -203,10 +226,14 @@ static int e82574_set_link_ksettings(struct net_device *netdev,
 		netdev_err(netdev, "link settings refused: %s\n", why);
 		return err;
 	}
-	if (autoneg == ad->link_autoneg &&
+	/* a forced link has MDI fixed by the PHY: the setting is kept */
+	mdix = cmd->base.eth_tp_mdix_ctrl == ETH_TP_MDI_INVALID ?
+	       ad->mdix_ctrl : cmd->base.eth_tp_mdix_ctrl;
+	if (autoneg == ad->link_autoneg && mdix == ad->mdix_ctrl &&
 	    (autoneg ? adv == ad->phy_adv :
 		       speed == ad->link_speed && duplex == ad->link_duplex))
 		return 0;
+	ad->mdix_ctrl = mdix;
 	ad->link_autoneg = autoneg;
 	if (autoneg) {
 		ad->phy_adv = adv;
@@ -222,6 +249,26 @@ static int e82574_set_link_ksettings(struct net_device *netdev,
 	if (!err && !autoneg)
 		e82574_check_link(ad);
 	return err;
+}
+
+/*
+ * ethtool -r: negotiate the link again with the current settings.  Only
+ * with autonegotiation on, as e1000e allows it; e1000e reinitialises the
+ * whole device for it, here only the link is set up again.
+ */
+static int e82574_nway_reset(struct net_device *netdev)
+{
+	struct e82574_adapter *ad = netdev_priv(netdev);
+
+	if (!netif_running(netdev) || test_bit(E82574_STATE_DOWN, &ad->state))
+		return -EAGAIN;
+	if (!ad->link_autoneg) {
+		netdev_err(netdev,
+			   "autonegotiation restart refused: speed and duplex are forced\n");
+		return -EINVAL;
+	}
+	netif_carrier_off(netdev);
+	return e82574_phy_setup_link(ad);
 }
 
 static void e82574_get_pauseparam(struct net_device *netdev,
@@ -1118,6 +1165,7 @@ static const struct ethtool_ops e82574_ethtool_ops = {
 	.get_ts_info		= e82574_get_ts_info,
 	.get_link_ksettings	= e82574_get_link_ksettings,
 	.set_link_ksettings	= e82574_set_link_ksettings,
+	.nway_reset		= e82574_nway_reset,
 	.get_pauseparam		= e82574_get_pauseparam,
 	.set_pauseparam		= e82574_set_pauseparam,
 	.get_pause_stats	= e82574_get_pause_stats,

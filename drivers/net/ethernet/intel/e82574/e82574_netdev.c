@@ -1021,6 +1021,7 @@ int e82574_netdev_init(struct e82574_adapter *ad)
 	}
 	ad->phy_adv = E82574_ADV_ALL;
 	ad->link_autoneg = true;
+	ad->mdix_ctrl = ETH_TP_MDI_AUTO;
 	ad->link_speed = SPEED_UNKNOWN;
 	ad->link_duplex = DUPLEX_UNKNOWN;
 	/* The 82574's NVM has no flow-control word: full, like e1000e. */

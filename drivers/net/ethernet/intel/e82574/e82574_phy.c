@@ -328,9 +328,16 @@ static int __e82574_phy_copper_setup(struct e82574_adapter *ad)
 	err = __e82574_phy_read(ad, E82574_PHY_SPEC_CTRL, &pscr);
 	if (err)
 		return err;
-	/* Automatic MDI/MDI-X and polarity correction. */
+	/*
+	 * MDI/MDI-X automatic, or as ethtool -s mdix forced it (allowed
+	 * only with autonegotiation, as e1000e allows it); polarity
+	 * correction.
+	 */
 	pscr &= ~(E82574_PSCR_MDIX | E82574_PSCR_POLARITY_REV);
-	pscr |= FIELD_PREP(E82574_PSCR_MDIX, E82574_PSCR_MDIX_AUTO);
+	pscr |= FIELD_PREP(E82574_PSCR_MDIX,
+			   ad->mdix_ctrl == ETH_TP_MDI ? E82574_PSCR_MDIX_MDI :
+			   ad->mdix_ctrl == ETH_TP_MDI_X ?
+			   E82574_PSCR_MDIX_MDIX : E82574_PSCR_MDIX_AUTO);
 	/* Downshift: disable and commit first, then enable. */
 	pscr &= ~E82574_PSCR_DOWNSHIFT;
 	err = __e82574_phy_write(ad, E82574_PHY_SPEC_CTRL, pscr);
