@@ -8,14 +8,20 @@
 # autonegotiation enable, sets its speed and duplex bits and forces the
 # MAC (CTRL.FRCSPD/FRCDPX/SPD/FD); ethtool shows it.  Bad requests are
 # refused with the state kept, the settings survive ifdown/ifup, and
-# autoneg on with everything advertised puts the default back.
+# autoneg on with everything advertised puts the default back.  Then:
+# ethtool's link partner modes match the PHY's LPA/STAT1000; mdix on/off/
+# auto set PSCR's MDI/MDI-X field (forcing it is refused with the link
+# forced, as e1000e refuses it); ethtool -r restarts autonegotiation
+# (QEMU's MDIC trace) and is refused with the link forced.
 
 ALL_MODES="10baseT/Half 10baseT/Full 100baseT/Half 100baseT/Full 1000baseT/Full"
 
-# adv_modes: the "Advertised link modes" of ethtool output $1, one line
+# adv_modes OUTPUT [TITLE]: the "Advertised link modes" (or TITLE's) of
+# ethtool output OUTPUT, one line
 adv_modes() {
-	echo "$1" | awk '/Advertised link modes:/ { on = 1; sub(/.*Advertised link modes:/, "") }
-		on && /:/ { exit }
+	echo "$1" | awk -v t="${2:-Advertised link modes}:" '
+		index($0, t) == 2 || index($0, t) == 1 { on = 1; sub(/.*modes:/, "") }
+		on && /:/ && !index($0, t) { exit }
 		on { printf "%s ", $0 }' | tr -s ' \t' '  ' | sed 's/^ *//; s/ *$//'
 }
 
@@ -128,7 +134,6 @@ t_linkset() {
 	ls_bad 1 advertise 0x010
 	ls_bad 1 advertise 0x012
 	ls_bad 1 port fibre
-	ls_bad 1 mdix on
 	ls_bad 0 autoneg off speed 2500 duplex full
 	ls_bad 0 advertise 0x0
 
@@ -142,10 +147,14 @@ t_linkset() {
 	ls_link "autoneg off speed 100 duplex full"
 	ls_forced 100 full
 	ls_bad 1 autoneg off speed 1000 duplex half
+	# (one ethtool -s with both "autoneg off" and "mdix on" is two
+	# netlink requests, link info first: not a test of this refusal)
+	ls_bad 1 mdix on
 	ethtool -s "$IF" autoneg off speed 10 duplex half ||
 		fail "ethtool -s autoneg off speed 10 duplex half failed"
 	ls_link "autoneg off speed 10 duplex half"
 	ls_forced 10 half
+	ls_nway_refused
 	ethtool -s "$IF" autoneg off speed 100 duplex full ||
 		fail "ethtool -s autoneg off speed 100 duplex full failed"
 	ip link set "$IF" down
@@ -172,4 +181,78 @@ t_linkset() {
 	eth=$(ethtool "$IF")
 	echo "$eth" | grep -q 'Speed: 1000Mb/s' ||
 		fail "defaults back: ethtool $(echo "$eth" | grep Speed)"
+	ls_partner
+	ls_mdix on 1 "on (forced)"
+	ls_mdix off 0 "off (forced)"
+	ls_mdix auto 3 "(auto)"
+	ls_nway
+}
+
+# ls_partner: ethtool's "Link partner advertised link modes" are the
+# PHY's link partner ability (MII_LPA) and 1000BASE-T status (MII_STAT1000)
+ls_partner() {
+	local lpa s1000 want='' got m
+	MII=$("$TOOL" mii "$IF" 5 10) || fail "reading the PHY failed: $MII"
+	lpa=$(mii_get 5)
+	s1000=$(mii_get 10)
+	[ "$(bit "$lpa" 0x0020)" = 0 ] || want="$want 10baseT/Half"
+	[ "$(bit "$lpa" 0x0040)" = 0 ] || want="$want 10baseT/Full"
+	[ "$(bit "$lpa" 0x0080)" = 0 ] || want="$want 100baseT/Half"
+	[ "$(bit "$lpa" 0x0100)" = 0 ] || want="$want 100baseT/Full"
+	[ "$(bit "$s1000" 0x0400)" = 0 ] || want="$want 1000baseT/Half"
+	[ "$(bit "$s1000" 0x0800)" = 0 ] || want="$want 1000baseT/Full"
+	got=$(adv_modes "$(ethtool "$IF")" "Link partner advertised link modes")
+	echo "PHY LPA $lpa STAT1000 $s1000; ethtool: link partner advertises '$got'"
+	[ -n "$want" ] || fail "the PHY shows no link partner ability (LPA $lpa, STAT1000 $s1000)"
+	for m in $want; do
+		case " $got " in
+		*" $m "*) ;;
+		*) fail "link partner mode $m in the PHY but not in ethtool ('$got')" ;;
+		esac
+	done
+}
+
+# ls_mdix MODE FIELD SHOWN: ethtool -s mdix MODE sets PSCR bits 6:5 to
+# FIELD and ethtool shows "MDI-X: ... SHOWN"; the link comes back
+ls_mdix() {
+	local pscr eth
+	ethtool -s "$IF" mdix "$1" || fail "ethtool -s mdix $1 failed"
+	ls_link "mdix $1"
+	MII=$("$TOOL" mii "$IF" 16) || fail "reading the PHY failed: $MII"
+	pscr=$(mii_get 16)
+	eth=$(ethtool "$IF")
+	echo "mdix $1: PSCR $pscr; ethtool: $(echo "$eth" | grep 'MDI-X')"
+	[ $(((pscr >> 5) & 3)) = "$2" ] ||
+		fail "mdix $1: PSCR $pscr, MDI/MDI-X field should be $2"
+	echo "$eth" | grep 'MDI-X:' | grep -qF "$3" ||
+		fail "mdix $1: ethtool does not show '$3'"
+}
+
+# ls_nway: ethtool -r restarts autonegotiation (BMCR written with restart
+# and enable, in QEMU's MDIC trace) and the link comes back
+ls_nway() {
+	local pos n
+	trace_on e1000e_core_mdic_write
+	pos=$(trace_mark)
+	ethtool -r "$IF" || fail "ethtool -r failed"
+	ls_link "ethtool -r"
+	trace_off e1000e_core_mdic_write
+	n=$(trace_count "$pos" 'PHY\[0\]\[0\] = 0x1[2367abef][0-9a-f]{2}$')
+	echo "ethtool -r: $n BMCR writes with autonegotiation enabled and restarted"
+	[ "${n:-0}" -ge 1 ] || fail "ethtool -r: BMCR never written with the restart bit"
+}
+
+# ls_nway_refused: with speed and duplex forced ethtool -r is refused,
+# logged, and changes nothing
+ls_nway_refused() {
+	local before after
+	before=$(ls_state)
+	if ethtool -r "$IF" 2>&1; then
+		fail "ethtool -r accepted with the link forced"
+	fi
+	after=$(ls_state)
+	[ "$before" = "$after" ] || fail "refused ethtool -r changed the state"
+	dmesg | grep -q "$IF: autonegotiation restart refused" ||
+		fail "no log line for the refused ethtool -r"
+	echo "refused: ethtool -r with the link forced"
 }
