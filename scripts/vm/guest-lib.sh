@@ -733,16 +733,10 @@ keep_state_setup() {
 	keep_state_snapshot >/tmp/keep.want
 }
 
-# keep_state_check WHEN
-keep_state_check() {
+# nic_ra0_check WHEN: the NIC's receive address 0 (RAL0/RAH0) is the
+# interface's MAC, marked valid (RAH bit 31)
+nic_ra0_check() {
 	local ral rah mac
-	wait_carrier "$IF" 10000 || fail "no carrier 10 s $1"
-	keep_state_snapshot >/tmp/keep.now
-	if ! cmp -s /tmp/keep.want /tmp/keep.now; then
-		diff /tmp/keep.want /tmp/keep.now | head -n 20
-		fail "interface state changed $1"
-	fi
-	# receive address 0 (RAL0/RAH0): the MAC, address valid (RAH bit 31)
 	ral=$(rss_reg 0x5400)
 	rah=$(rss_reg 0x5404)
 	mac=$(printf '%02x:%02x:%02x:%02x:%02x:%02x' $((ral & 255)) \
@@ -750,6 +744,17 @@ keep_state_check() {
 		$((rah & 255)) $(((rah >> 8) & 255)))
 	[ "$mac" = "$(cat "/sys/class/net/$IF/address")" ] && [ $((rah >> 31)) = 1 ] ||
 		fail "the NIC's receive address 0 is $mac (RAH $rah) $1"
+}
+
+# keep_state_check WHEN
+keep_state_check() {
+	wait_carrier "$IF" 10000 || fail "no carrier 10 s $1"
+	keep_state_snapshot >/tmp/keep.now
+	if ! cmp -s /tmp/keep.want /tmp/keep.now; then
+		diff /tmp/keep.want /tmp/keep.now | head -n 20
+		fail "interface state changed $1"
+	fi
+	nic_ra0_check "$1"
 	if [ "$DUT" = e82574 ]; then
 		rss_check_hw "$IF"
 	fi

@@ -9,7 +9,9 @@
 #   - MDIC reads of the PHY ID registers 2 and 3 at PHY address 1: writes
 #     to MDIC (0x20) with OP=read (bits 27:26 = 10), PHYADD=1 (25:21),
 #     REGADD=2/3 (20:16), and QEMU answering them (e1000e_core_mdic_read:
-#     its model only has PHY 1 and only traces reads of known registers).
+#     its model only has PHY 1 and only traces reads of known registers);
+#   - the software/firmware semaphore: EXTCNF_CTRL (0xf00) written with
+#     SWFLAG (bit 5) set at least once, and cleared as many times.
 # The driver is unloaded, the events switched on, the driver loaded; the
 # events are switched off once its netdev exists.
 #
@@ -23,7 +25,7 @@
 PT_EVENTS="e1000e_core_write e1000e_core_ctrl_sw_reset e1000e_core_mdic_read"
 
 t_probetrace() {
-	local p v w missing n rst ids sw mdic1 mdicx
+	local p v w missing n rst ids sw mdic1 mdicx swset swall
 	[ -n "$(dev_bdf)" ] || fail "no 82574L PCI device"
 	need_tool
 	if [ -n "$(iface)" ]; then
@@ -83,6 +85,13 @@ t_probetrace() {
 		"$(echo $mdic1 | tr ' ' '\n' | sort -n -u | tr '\n' ' '); other PHY addresses: $mdicx;" \
 		"QEMU answered $ids reads of registers 2/3"
 
+	# 4. the software/firmware semaphore around NVM and PHY access:
+	# EXTCNF_CTRL (0xf00) written with SWFLAG (bit 5) set, and cleared
+	# again as often (every take released before the probe ends)
+	swset=$(trace_count "$p" 'e1000e_core_write Write to register 0xf00, 4 byte\(s\), value: 0x[0-9a-f]*[2367abef][0-9a-f]$')
+	swall=$(trace_count "$p" 'e1000e_core_write Write to register 0xf00, 4 byte\(s\), ')
+	echo "EXTCNF_CTRL: $swset writes taking SWFLAG, $((swall - swset)) releasing it"
+
 	ensure_up
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the reload failed"
 
@@ -94,4 +103,7 @@ t_probetrace() {
 	[ "$(trace_count "$p" 'e1000e_core_mdic_read MDIC READ: PHY\[[0-9]+\]\[2\] ')" -gt 0 ] &&
 		[ "$(trace_count "$p" 'e1000e_core_mdic_read MDIC READ: PHY\[[0-9]+\]\[3\] ')" -gt 0 ] ||
 		fail "QEMU did not answer reads of PHY ID registers 2 and 3"
+	[ "$swset" -gt 0 ] || fail "the semaphore (EXTCNF_CTRL.SWFLAG) was never taken"
+	[ $((swall - swset)) = "$swset" ] ||
+		fail "EXTCNF_CTRL.SWFLAG taken $swset times, released $((swall - swset))"
 }

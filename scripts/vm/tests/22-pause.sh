@@ -7,7 +7,9 @@
 # 28B gives from both ends.  Forced (autoneg off) takes effect in CTRL at
 # once and survives ifdown/ifup.  Full pause with autonegotiation is put
 # back at the end.  The PAUSE frame counters (XON + XOFF, both ways) are
-# reported to ethtool --include-statistics -a.
+# reported to ethtool --include-statistics -a.  The flow-control
+# registers (PBA, FCAL/FCAH/FCT, FCTTV, FCRTH/FCRTL) are read back, the
+# thresholds set only while the NIC sends pause frames.
 
 # pause_neg RX TX: ethtool -A autoneg on, wait for the renegotiated link,
 # check the advertisement and the result
@@ -34,6 +36,34 @@ pause_neg() {
 		fail "ethtool -a does not show autonegotiation on"
 }
 
+# fc_regs TX: the flow-control registers the driver programs, read back
+# at MTU 1500: the 32 KB receive share of the packet buffer (PBA), the
+# 802.3x pause address and type (FCAL/FCAH/FCT), the pause time (FCTTV),
+# and, only while the NIC sends pause frames (TX 1), the XOFF/XON
+# thresholds 29488/29480 bytes with XON frames on (FCRTH, FCRTL bit 31)
+fc_regs() {
+	local r v want hi lo
+	[ "$(cat "/sys/class/net/$IF/mtu")" = 1500 ] ||
+		fail "MTU $(cat "/sys/class/net/$IF/mtu"): the expected values are MTU 1500's"
+	if [ "$1" = 1 ]; then
+		hi=0x7330 lo=0x80007328
+	else
+		hi=0 lo=0
+	fi
+	for r in "0x1000 0xffff 0x20 PBA" "0x28 0xffffffff 0x00c28001 FCAL" \
+		"0x2c 0xffff 0x0100 FCAH" "0x30 0xffff 0x8808 FCT" \
+		"0x170 0xffff 0x0680 FCTTV" "0x2168 0xfff8 $hi FCRTH" \
+		"0x2160 0x8000fff8 $lo FCRTL"; do
+		# shellcheck disable=SC2086 # four words
+		set -- $r
+		v=$("$TOOL" reg "$IF" "$1" | awk '{ print $3 }')
+		want=$(($3))
+		[ $((v & $2)) = "$want" ] ||
+			fail "$4 ($1) is $v, want $(printf '0x%x' "$want") under mask $2"
+	done
+	echo "flow-control registers as programmed (XOFF/XON thresholds ${hi}/${lo})"
+}
+
 t_pause() {
 	[ "$DUT" = e82574 ] || skip "checks e82574's pause handling"
 	need_tool
@@ -45,9 +75,11 @@ t_pause() {
 	ethtool -A "$IF" autoneg off rx on tx off ||
 		fail "ethtool -A autoneg off rx on tx off failed"
 	pause_check "$IF" on off
+	fc_regs 0
 	ethtool -A "$IF" autoneg off rx off tx on ||
 		fail "ethtool -A autoneg off rx off tx on failed"
 	pause_check "$IF" off on
+	fc_regs 1
 	ip link set "$IF" down
 	ip link set "$IF" up
 	wait_carrier "$IF" 10000 || fail "no carrier after down/up"

@@ -6,7 +6,8 @@
 # table: with `equal 1` only TxRx-0 counts, with `start 1 equal 1` only
 # TxRx-1, with the default table both; and each vector counts only on the
 # CPU its affinity names.  An affinity the user set survives a queue count
-# change (ethtool -L combined 1, then 2 again: upstream's hw/irq.py).
+# change (ethtool -L combined 1, then 2 again: upstream's hw/irq.py) and
+# ifdown/ifup, and so does an XPS map the user set.
 
 . /e82574/rss-lib.sh
 
@@ -99,4 +100,25 @@ t_rssirq() {
 	[ "$got" = "$CPU0" ] ||
 		fail "TxRx-1's affinity set by the user (CPU $CPU0) is '$got' after ethtool -L 1, 2"
 	wait_carrier "$IF" 10000 || fail "no carrier after ethtool -L"
+
+	# the same over ifdown/ifup, and for a transmit queue's XPS map the
+	# user set (both CPUs for TX queue 0, where the driver maps one)
+	xps=/sys/class/net/$IF/queues/tx-0/xps_cpus
+	xps0=$(cat "$xps")
+	echo "$CPU0" >"/proc/irq/$IRQ1/smp_affinity_list" ||
+		fail "cannot set TxRx-1's affinity to CPU $CPU0"
+	echo 3 >"$xps" || fail "cannot set $xps"
+	ip link set "$IF" down
+	ip link set "$IF" up
+	wait_carrier "$IF" 10000 || fail "no carrier after ifdown/ifup"
+	configure "$IF"
+	got=$(cat "/proc/irq/$IRQ1/smp_affinity_list")
+	gotx=$(cat "$xps")
+	echo "after ifdown/ifup: TxRx-1 on CPU $got (set $CPU0), tx-0 xps_cpus $gotx (set 3, was $xps0)"
+	echo "$CPU1" >"/proc/irq/$IRQ1/smp_affinity_list"
+	echo "$xps0" >"$xps"
+	[ "$got" = "$CPU0" ] ||
+		fail "TxRx-1's affinity set by the user (CPU $CPU0) is '$got' after ifdown/ifup"
+	[ $((0x$gotx)) = 3 ] ||
+		fail "tx-0's XPS map set by the user (3) is '$gotx' after ifdown/ifup"
 }

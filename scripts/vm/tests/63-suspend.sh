@@ -18,7 +18,9 @@
 #      preparation and CPUs taken down, then restore_noirq and restore.
 # After each: same MTU, addresses, MAC (also in the NIC's receive address
 # 0), RSS state (ethtool and the RETA/RSSRK registers), ping over IPv4 and
-# IPv6 and 2000 frames from the peer received.  The PCI core's
+# IPv6 and 2000 frames from the peer received.  Then a fifth cycle (S3
+# where it runs, else the devices test) with a MAC address and, for
+# e82574, one queue pair set by the admin: both kept, the MAC in the NIC.  The PCI core's
 # pm_print_times lines must show the device's suspend and resume phases
 # ran; for e82574 the driver's own lines below must appear in every cycle.
 # Seen here (TCG, loaded host): cycle 1 0.2-2.4 s, 2 about 2 s (asleep
@@ -60,6 +62,7 @@ s3_chipset_restore() {
 }
 
 # sleep_cycle NAME STATE PM_TEST [PCI-SUSPEND-PHASE PCI-RESUME-PHASE]
+# (SLEEP_NO_TRAFFIC=1: the state and traffic check is the caller's)
 sleep_cycle() {
 	local name=$1 state=$2 test=$3 down=${4:-pci_pm_suspend} up=${5:-pci_pm_resume}
 	local d0 p t0 rc ms n bdf
@@ -103,7 +106,44 @@ sleep_cycle() {
 		grep -qE "$SUSPEND_MSG_UP" /tmp/sleep.log ||
 			fail "$name: no kernel log line /$SUSPEND_MSG_UP/"
 	fi
-	keep_state_check "after $name"
+	[ "${SLEEP_NO_TRAFFIC:-0}" = 1 ] || keep_state_check "after $name"
+}
+
+# A MAC address and, for e82574, one queue pair of the admin's: the
+# peer's traffic cannot follow another MAC (it sends to the guest's
+# fixed one), so this cycle checks them without traffic (sysfs, ethtool
+# -l, the NIC's receive address 0, the real queue counts), then puts the
+# MAC and the channels back and checks traffic.  Run as S3 where S3
+# runs (QEMU resets the NIC: RAL0/RAH0 must be written again), else as
+# the devices test.
+mac_channels_cycle() {
+	local mac0 mac1=02:82:57:4a:00:01 st=mem test=$1 nq
+	mac0=$(cat "/sys/class/net/$IF/address")
+	ip link set "$IF" address $mac1 || fail "ip link set address $mac1 failed"
+	if [ "$DUT" = e82574 ]; then
+		ethtool -L "$IF" combined 1 || fail "ethtool -L combined 1 failed"
+	fi
+	wait_carrier "$IF" 10000 || fail "no carrier after the MAC/channel change"
+	SLEEP_NO_TRAFFIC=1
+	sleep_cycle "sleep with MAC $mac1" $st "$test"
+	SLEEP_NO_TRAFFIC=0
+	wait_carrier "$IF" 10000 || fail "no carrier 10 s after waking with MAC $mac1"
+	[ "$(cat "/sys/class/net/$IF/address")" = $mac1 ] ||
+		fail "MAC $(cat "/sys/class/net/$IF/address") after waking, set $mac1"
+	nic_ra0_check "after waking with MAC $mac1"
+	if [ "$DUT" = e82574 ]; then
+		nq=$(ls -d "/sys/class/net/$IF/queues/rx-"* | wc -l)
+		echo "after waking: $(ethtool -l "$IF" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print "combined", $2 }'), $nq RX queues"
+		ethtool -l "$IF" | awk '/^Current/ { c = 1 } c && /^Combined:/ { exit $2 != 1 }' ||
+			fail "channels changed from 1 over sleep"
+		[ "$nq" = 1 ] || fail "$nq RX queues after waking with one queue pair"
+		ethtool -L "$IF" combined 2 || fail "ethtool -L combined 2 failed"
+	fi
+	ip link set "$IF" address "$mac0" || fail "ip link set address $mac0 failed"
+	wait_carrier "$IF" 10000 || fail "no carrier after putting MAC and channels back"
+	configure "$IF"
+	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the MAC/channel cycle failed"
+	echo "MAC and channels kept over sleep, traffic fine after putting them back"
 }
 
 t_suspend() {
@@ -121,7 +161,7 @@ t_suspend() {
 	# wakeup, console silent) then leaves its last words in the log
 	echo N >/sys/module/printk/parameters/console_suspend 2>/dev/null
 	trace_on "e1000e_cb_qdev_reset*"
-	trap 'echo none >/sys/power/pm_test; echo 0 >/sys/power/pm_print_times; echo Y >/sys/module/printk/parameters/console_suspend 2>/dev/null; keep_state_cleanup' EXIT
+	trap 'echo none >/sys/power/pm_test; echo 0 >/sys/power/pm_print_times; echo Y >/sys/module/printk/parameters/console_suspend 2>/dev/null; ip link set "$IF" address $GUEST_MAC 2>/dev/null; ethtool -L "$IF" combined 2 2>/dev/null; keep_state_cleanup' EXIT
 	keep_state_setup
 	keep_state_check "before sleeping"
 
@@ -142,11 +182,18 @@ t_suspend() {
 	sleep_cycle "hibernation (devices test)" disk devices pci_pm_freeze pci_pm_restore
 	sleep_cycle "hibernation (core test)" disk core pci_pm_freeze pci_pm_restore
 
+	keep_state_restore
+	configure "$IF"
+	if [ "$(cmdline_get e82574_qemu)" = 7.2 ] &&
+	   ! uname -r | grep -q '^6\.1\.'; then
+		mac_channels_cycle devices
+	else
+		mac_channels_cycle none
+	fi
+
 	echo none >/sys/power/pm_test
 	echo 0 >/sys/power/pm_print_times
 	echo Y >/sys/module/printk/parameters/console_suspend 2>/dev/null
 	trace_off "e1000e_cb_qdev_reset*"
-	keep_state_restore
-	configure "$IF"
 	ping_ok -c 2 -W 2 "$PEER4" || fail "ping after the suspend test failed"
 }
