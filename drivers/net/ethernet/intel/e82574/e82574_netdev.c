@@ -565,6 +565,34 @@ static int e82574_grow_queues(struct e82574_adapter *ad, u16 num_qp)
 	return err;
 }
 
+/*
+ * What a change of a running interface needs before anything stops:
+ * rings for @alloc_qp queue pairs of the given sizes at @mtu, and the
+ * stack's queues (and vectors) for @num_qp.  On failure nothing has
+ * changed; it is logged.
+ */
+static struct e82574_ring_set *
+e82574_prepare_swap(struct e82574_adapter *ad, u16 alloc_qp, u16 num_qp,
+		    u16 tx_count, u16 rx_count, unsigned int mtu)
+{
+	struct e82574_ring_set *rs;
+	int err;
+
+	rs = e82574_ring_set_alloc(ad, alloc_qp, tx_count, rx_count, mtu);
+	if (IS_ERR(rs)) {
+		err = PTR_ERR(rs);
+	} else {
+		err = e82574_grow_queues(ad, num_qp);
+		if (!err)
+			return rs;
+		e82574_ring_set_free(rs);
+	}
+	netdev_err(ad->netdev,
+		   "no memory for %u queue pairs of %u/%u descriptors at MTU %u (%d); nothing changed\n",
+		   num_qp, tx_count, rx_count, mtu, err);
+	return ERR_PTR(err);
+}
+
 /**
  * e82574_reconfigure - change queue pairs, ring sizes or MTU
  * @netdev: interface
@@ -595,19 +623,10 @@ int e82574_reconfigure(struct net_device *netdev, u16 num_qp, u16 tx_count,
 	int err;
 
 	if (running && !test_bit(E82574_STATE_DOWN, &ad->state)) {
-		rs = e82574_ring_set_alloc(ad, num_qp, tx_count, rx_count, mtu);
+		rs = e82574_prepare_swap(ad, num_qp, num_qp, tx_count,
+					 rx_count, mtu);
 		if (IS_ERR(rs))
-			err = PTR_ERR(rs);
-		else
-			err = e82574_grow_queues(ad, num_qp);
-		if (err) {
-			if (!IS_ERR(rs))
-				e82574_ring_set_free(rs);
-			netdev_err(netdev,
-				   "no memory for %u queue pairs of %u/%u descriptors at MTU %u (%d); nothing changed\n",
-				   num_qp, tx_count, rx_count, mtu, err);
-			return err;
-		}
+			return PTR_ERR(rs);
 		e82574_down(netdev, true);
 	}
 	ad->tx_count = tx_count;
@@ -656,19 +675,11 @@ int e82574_set_irq_mode(struct net_device *netdev, bool msix)
 	if (ad->msix == msix)
 		return 0;
 	if (running && !test_bit(E82574_STATE_DOWN, &ad->state)) {
-		rs = e82574_ring_set_alloc(ad, E82574_MAX_QP, ad->tx_count,
-					   ad->rx_count, netdev->mtu);
+		rs = e82574_prepare_swap(ad, E82574_MAX_QP, num_qp,
+					 ad->tx_count, ad->rx_count,
+					 netdev->mtu);
 		if (IS_ERR(rs))
-			err = PTR_ERR(rs);
-		else
-			err = e82574_grow_queues(ad, num_qp);
-		if (err) {
-			if (!IS_ERR(rs))
-				e82574_ring_set_free(rs);
-			netdev_err(netdev, "no memory for %u queue pairs (%d); nothing changed\n",
-				   num_qp, err);
-			return err;
-		}
+			return PTR_ERR(rs);
 		e82574_stop_locked(netdev);
 	}
 	e82574_irq_fini(ad);
