@@ -26,6 +26,20 @@ result() {	# result NAME RC [DETAIL-FILE]
 	fi
 }
 
+# matrix_make DIR: the matrix's build of the module sources in DIR for
+# the kernel of the loop below ($run, $kdir, $sp): W=1, sparse C=2 with
+# -Wsparse-error, -Werror; all output on stdout
+matrix_make() {
+	"${run[@]}" make -s -C "$kdir" M="$1" W=1 C=2 CF=-Wsparse-error \
+		"${sp[@]}" KCFLAGS=-Werror modules 2>&1
+}
+
+# no_sparse_notes: drop kbuild's lines about the sparse it judged unusable
+# (when it is forced on below)
+no_sparse_notes() {
+	grep -v -e 'checker-valid\.sh' -e 'C=[0-9] specified, but '
+}
+
 work=$(mktemp -d /tmp/e82574-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$E82574_ROOT"
@@ -50,15 +64,14 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 	cp -r Kbuild drivers "$dst/"
 	run=()
 	[ "$origin" = host ] || run=(chroot_run)
-	"${run[@]}" make -s -C "$kdir" M="$dst" W=1 C=2 CF=-Wsparse-error \
-		KCFLAGS=-Werror modules >"$dst.log" 2>&1
+	sp=()
+	matrix_make "$dst" >"$dst.log"
 	mrc=$?
 	# 7.x kbuild validates sparse with scripts/checker-valid.sh (which
 	# Debian's linux-kbuild does not even ship) and turns C=2 off when
 	# that fails.  Then run the same validation (sparse must parse a
 	# __typeof_unqual__) with Debian unstable's sparse from
 	# setup-host.sh, and build again with C=2 forced on.
-	sp=()
 	if grep -q 'C=[0-9] specified, but ' "$dst.log" && [ -n "$kroot" ] &&
 		[ -x "$kroot$SPARSE_DIR/usr/bin/sparse" ]; then
 		printf '%s\n' 'static inline int u(const int *q)' '{' \
@@ -71,10 +84,7 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 			rm -rf "$dst"
 			mkdir -p "$dst"
 			cp -r Kbuild drivers "$dst/"
-			"${run[@]}" make -s -C "$kdir" M="$dst" W=1 C=2 \
-				CF=-Wsparse-error "${sp[@]}" KCFLAGS=-Werror \
-				modules 2>&1 | grep -v -e 'checker-valid\.sh' \
-				-e 'C=[0-9] specified, but ' >"$dst.log"
+			matrix_make "$dst" | no_sparse_notes >"$dst.log"
 			mrc=${PIPESTATUS[0]}
 		fi
 	fi
@@ -83,10 +93,7 @@ for b in "Debian 12 6.12|host|$(kver_612)" "Debian 12 6.1|host|$(kver_61)" \
 	kdst=$work/kmod-$kver
 	mkdir -p "$kdst"
 	cp scripts/vm/kmod/Kbuild scripts/vm/kmod/*.c "$kdst/"
-	"${run[@]}" make -s -C "$kdir" M="$kdst" W=1 C=2 CF=-Wsparse-error \
-		"${sp[@]}" KCFLAGS=-Werror modules 2>&1 |
-		grep -v -e 'checker-valid\.sh' -e 'C=[0-9] specified, but ' \
-			-e 'Skipping BTF generation' >>"$dst.log"
+	matrix_make "$kdst" | no_sparse_notes >>"$dst.log"
 	[ "${PIPESTATUS[0]}" = 0 ] || [ "$mrc" != 0 ] || mrc=1
 	[ -f "$kdst/e82574_txdrop.ko" ] && [ -f "$kdst/e82574_ppfail.ko" ] || mrc=1
 	rc=$mrc

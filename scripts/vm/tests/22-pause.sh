@@ -36,6 +36,8 @@ pause_neg() {
 		fail "ethtool -a does not show autonegotiation on"
 }
 
+. /e82574/rss-lib.sh
+
 # fc_regs TX: the flow-control registers the driver programs, read back
 # at MTU 1500: the 32 KB receive share of the packet buffer (PBA), the
 # 802.3x pause address and type (FCAL/FCAH/FCT), the pause time (FCTTV),
@@ -56,7 +58,7 @@ fc_regs() {
 		"0x2160 0x8000fff8 $lo FCRTL"; do
 		# shellcheck disable=SC2086 # four words
 		set -- $r
-		v=$("$TOOL" reg "$IF" "$1" | awk '{ print $3 }')
+		v=$(rss_reg "$1")
 		want=$(($3))
 		[ $((v & $2)) = "$want" ] ||
 			fail "$4 ($1) is $v, want $(printf '0x%x' "$want") under mask $2"

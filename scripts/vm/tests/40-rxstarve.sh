@@ -15,13 +15,10 @@
 # guest must receive every one of 400 more frames.  The driver's
 # rx_alloc_failed must have grown.
 
+. /e82574/rss-lib.sh
+
 rxstarve_cleanup() {
 	rmmod e82574_ppfail 2>/dev/null
-}
-
-# rxs_reg OFFSET: a device register's value
-rxs_reg() {
-	"$TOOL" reg "$IF" "$1" | awk '{ print $3 }'
 }
 
 t_rxstarve() {
@@ -41,8 +38,8 @@ t_rxstarve() {
 		fail "peer send failed: $CTL_REPLY"
 	sleep 2
 	for q in 0 1; do
-		h=$(rxs_reg $((0x2810 + 0x100 * q)))
-		t=$(rxs_reg $((0x2818 + 0x100 * q)))
+		h=$(rss_reg $((0x2810 + 0x100 * q)))
+		t=$(rss_reg $((0x2818 + 0x100 * q)))
 		echo "RX ring $q: head $h tail $t"
 		[ -z "$h" ] || [ "$h" != "$t" ] || dry="$dry $q"
 	done

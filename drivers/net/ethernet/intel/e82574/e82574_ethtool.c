@@ -184,23 +184,20 @@ static int e82574_set_link_ksettings(struct net_device *netdev,
 	u8 duplex = cmd->base.duplex;
 	const char *why = NULL;
 	u32 adv = ad->phy_adv;
+	u8 mdix = cmd->base.eth_tp_mdix_ctrl;
+	bool mdix_forced = mdix == ETH_TP_MDI || mdix == ETH_TP_MDI_X;
 	u32 ctrl = 0;
 	u16 bmcr = 0;
-	u8 mdix;
 	int err;
 
 	if (cmd->base.port != PORT_TP) {
 		why = "only the twisted-pair port exists";
 		err = -EINVAL;
-	} else if (cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_INVALID &&
-		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_AUTO &&
-		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI &&
-		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_X) {
+	} else if (!mdix_forced && mdix != ETH_TP_MDI_INVALID &&
+		   mdix != ETH_TP_MDI_AUTO) {
 		why = "MDI/MDI-X must be auto, on or off";
 		err = -EINVAL;
-	} else if (cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_INVALID &&
-		   cmd->base.eth_tp_mdix_ctrl != ETH_TP_MDI_AUTO &&
-		   cmd->base.autoneg != AUTONEG_ENABLE) {
+	} else if (mdix_forced && cmd->base.autoneg != AUTONEG_ENABLE) {
 		why = "MDI/MDI-X can be forced only with autonegotiation on";
 		err = -EINVAL;
 	} else if (cmd->base.autoneg != AUTONEG_ENABLE &&
@@ -227,8 +224,8 @@ static int e82574_set_link_ksettings(struct net_device *netdev,
 		return err;
 	}
 	/* a forced link has MDI fixed by the PHY: the setting is kept */
-	mdix = cmd->base.eth_tp_mdix_ctrl == ETH_TP_MDI_INVALID ?
-	       ad->mdix_ctrl : cmd->base.eth_tp_mdix_ctrl;
+	if (mdix == ETH_TP_MDI_INVALID)
+		mdix = ad->mdix_ctrl;
 	if (autoneg == ad->link_autoneg && mdix == ad->mdix_ctrl &&
 	    (autoneg ? adv == ad->phy_adv :
 		       speed == ad->link_speed && duplex == ad->link_duplex))
